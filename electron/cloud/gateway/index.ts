@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsError, isAwsError } from '../protocols/aws-error.js';
+import type { LabIdentity } from '../storage/index.js';
+import { declaredPayloadHashMismatch, isSignatureValid, parseSignature, type ParsedSignature } from './sigv4.js';
+import type { AwsRequest, AwsResponse, ServiceEndpoint } from './types.js';
+
+export type { AwsRequest, AwsResponse, ServiceEndpoint } from './types.js';
+
+/** One line of the gateway's log: what was called, by which protocol, and how it ended. */
+export interface GatewayCall {
+  service: string;
+  operation: string;
+  status: number;
+  errorCode?: string;
+  durationMs: number;
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  identity: LabIdentity;
+  services: readonly ServiceEndpoint[];
+  host?: string;
+  port?: number;
+  onCall?: (call: GatewayCall) => void;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface IncomingCall {
+  request: AwsRequest;
+  signature: ParsedSignature | null;
+  endpoint: ServiceEndpoint | undefined;
+}
+
+async function readBody(message: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of message) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Step 1: read the request and find the service it is addressed to (X-Amz-Target, then the SigV4 scope). */
+async function identifyService(
+  message: http.IncomingMessage,
+  services: readonly ServiceEndpoint[],
+  identity: LabIdentity,
+): Promise<IncomingCall> {
+  const url = new URL(message.url ?? '/', 'http://local');
+  const rawUrl = message.url ?? '/';
+  const queryStart = rawUrl.indexOf('?');
+  const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+  const rawQuery = queryStart === -1 ? '' : rawUrl.slice(queryStart + 1);
+  const body = await readBody(message);
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    // A malformed escape stays as sent; the service rejects the key or path itself.
+  }
+  const request: AwsRequest = {
+    method: message.method ?? 'GET',
+    rawPath,
+    path,
+    rawQuery,
+    query: url.searchParams,
+    headers: message.headers,
+    hostname: (message.headers.host ?? '').replace(/:\d+$/, ''),
+    body,
+    requestId: randomUUID(),
+    service: '',
+    region: identity.region,
+    accountId: identity.accountId,
+    accessKeyId: '',
+  };
+  const target = String(message.headers['x-amz-target'] ?? '');
+  const targetPrefix = target.split('.')[0] ?? '';
+  let signature: ParsedSignature | null = null;
+  let signatureError: unknown;
+  try {
+    signature = parseSignature(message.headers, url.searchParams);
+  } catch (error) {
+    signatureError = error;
+  }
+  const scopeService = signature?.credential.service ?? '';
+  const endpoint =
+    (targetPrefix ? services.find((s) => s.targetPrefixes?.includes(targetPrefix)) : undefined) ??
+    services.find((s) => s.signingNames.includes(scopeService)) ??
+    // Unsigned requests (anonymous or malformed) are S3's the way a browser reaches a bucket URL.
+    (signature ? undefined : services.find((s) => s.signingNames.includes('s3')));
+  request.service = scopeService || endpoint?.signingNames[0] || 'unknown';
+  if (signature) {
+    request.region = signature.credential.region;
+    request.accessKeyId = signature.credential.accessKeyId;
+  }
+  if (signatureError) throw Object.assign(signatureError as Error, { call: { request, signature, endpoint } });
+  return { request, signature, endpoint };
+}
+
+/** Step 2: the caller must have signed with the lab's own credentials. */
+function verifySignature(call: IncomingCall, identity: LabIdentity): void {
+  const { signature, request } = call;
+  const isS3 = request.service === 's3';
+  if (!signature) {
+    throw isS3
+      ? new AwsError('AccessDenied', 'Access Denied', 403)
+      : new AwsError('MissingAuthenticationToken', 'Missing Authentication Token', 403);
+  }
+  if (signature.credential.accessKeyId !== identity.accessKeyId) {
+    throw isS3
+      ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, {
+          AWSAccessKeyId: signature.credential.accessKeyId,
+        })
+      : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  if (!isSignatureValid(request, signature, identity.secretAccessKey)) {
+    throw new AwsError(
+      'SignatureDoesNotMatch',
+      isS3
+        ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+        : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      403,
+    );
+  }
+  if (declaredPayloadHashMismatch(request)) {
+    throw new AwsError(
+      isS3 ? 'XAmzContentSHA256Mismatch' : 'SignatureDoesNotMatch',
+      isS3
+        ? "The provided 'x-amz-content-sha256' header does not match what was computed."
+        : 'The request signature we calculated does not match the signature you provided.',
+      400,
+    );
+  }
+}
+
+/** Step 3: route to the service, which parses its protocol and calls the operation. */
+async function routeToService(call: IncomingCall): Promise<AwsResponse> {
+  if (!call.endpoint) {
+    throw new AwsError(
+      'NotImplemented',
+      `The local cloud does not implement the service '${call.request.service}' yet.`,
+      501,
+    );
+  }
+  return call.endpoint.handle(call.request);
+}
+
+/** Step 4: an error becomes the service's own wire format; anything unexpected is an InternalFailure. */
+function serializeFailure(error: unknown, call: IncomingCall | undefined): AwsResponse {
+  const awsError = isAwsError(error)
+    ? error
+    : new AwsError('InternalFailure', `The local cloud failed: ${(error as Error)?.message ?? String(error)}`, 500);
+  if (call?.endpoint) return { ...call.endpoint.serializeError(awsError, call.request), errorCode: awsError.code };
+  return {
+    status: awsError.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': awsError.code },
+    body: JSON.stringify({ __type: awsError.code, message: awsError.message }),
+    errorCode: awsError.code,
+  };
+}
+
+function writeResponse(res: http.ServerResponse, response: AwsResponse, requestId: string): void {
+  const headers: Record<string, string> = {
+    'x-amzn-requestid': requestId,
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': Buffer.from(requestId).toString('base64'),
+    ...response.headers,
+  };
+  const body = response.body ?? '';
+  if (headers['content-length'] === undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { identity, services } = options;
+  const server = http.createServer((message, res) => {
+    const started = performance.now();
+    let call: IncomingCall | undefined;
+    const answer = async (): Promise<AwsResponse> => {
+      try {
+        call = await identifyService(message, services, identity);
+        verifySignature(call, identity);
+        return await routeToService(call);
+      } catch (error) {
+        call ??= (error as { call?: IncomingCall }).call;
+        return serializeFailure(error, call);
+      }
+    };
+    void answer().then((response) => {
+      const requestId = call?.request.requestId ?? randomUUID();
+      writeResponse(res, call?.request.method === 'HEAD' ? { ...response, body: undefined } : response, requestId);
+      // Step 5: meter and log.
+      options.onCall?.({
+        service: call?.request.service ?? 'unknown',
+        operation: response.operation ?? call?.request.operation ?? `${message.method} ${call?.request.path ?? message.url}`,
+        status: response.status,
+        errorCode: response.errorCode,
+        durationMs: performance.now() - started,
+        requestId,
+      });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
