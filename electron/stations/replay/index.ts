@@ -1,0 +1,26 @@
+export {
+  connectDevice,
+  type DeviceConnection,
+  type DeviceEndpoint,
+  type DeviceIdentity,
+} from './device-connection.js';
+export {
+  delayBeforeReading,
+  describePaceError,
+  formatLabTime,
+  MAX_SPEEDUP,
+  MIN_SPEEDUP,
+  type ReplayPace,
+} from './pace.js';
+export {
+  isdFileReadings,
+  startReplay,
+  systemClock,
+  type Replay,
+  type ReplayClock,
+  type ReplayOptions,
+  type ReplayReading,
+  type StationFeed,
+  type StationProgress,
+  type StationState,
+} from './replayer.js';
