@@ -23,7 +23,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The renderer reaches main only through the typed API: never Node, never Electron.
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '../../electron/*', '!**/electron/api/contract'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: [{ group: ['node:*'] }, { regex: '(^|/)electron/(?!api/contract$)' }] },
+      ],
     },
   },
   {

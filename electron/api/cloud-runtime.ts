@@ -1,0 +1,108 @@
+import { createLocalCloud, type GatewayCall, type LocalCloud } from '../cloud/index.js';
+import type { CloudCall, CloudCallCounters, CloudState, CloudStatus } from './contract.js';
+import type { LabEvent } from './handlers/types.js';
+
+/** The local cloud as the API sees it: its state, its counters and its latest calls. */
+export interface CloudRuntime {
+  status(): CloudStatus;
+  /** Most recent first. */
+  recentCalls(limit: number): CloudCall[];
+  /** Settles once the cloud runs or has failed to start; never rejects. */
+  ready: Promise<CloudStatus>;
+  stop(): Promise<void>;
+}
+
+export interface CloudRuntimeOptions {
+  labDir: string;
+  port?: number;
+  mqttPort?: number;
+  log: (line: string) => void;
+  emit: (event: LabEvent) => void;
+}
+
+const KEPT_CALLS = 200;
+/** Counters change on every call: their `cloud.status` event is sent at most this often. */
+const STATUS_INTERVAL_MS = 250;
+
+export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
+  const { labDir, log, emit } = options;
+  let state: CloudState = 'starting';
+  let error: string | undefined;
+  let startedAt: string | undefined;
+  let cloud: LocalCloud | undefined;
+  const counters: CloudCallCounters = { total: 0, errors: 0, byService: {} };
+  const calls: CloudCall[] = [];
+  let statusTimer: NodeJS.Timeout | undefined;
+
+  const status = (): CloudStatus => ({
+    state,
+    error,
+    endpoints: state === 'running' ? cloud?.endpoints : undefined,
+    labDir,
+    startedAt,
+    calls: { ...counters, byService: { ...counters.byService } },
+  });
+
+  const emitStatus = (): void => {
+    clearTimeout(statusTimer);
+    statusTimer = undefined;
+    emit({ name: 'cloud.status', payload: status() });
+  };
+
+  const setState = (next: CloudState, reason?: string): void => {
+    state = next;
+    error = reason;
+    emitStatus();
+  };
+
+  const recordCall = (gatewayCall: GatewayCall): void => {
+    const call: CloudCall = {
+      requestId: gatewayCall.requestId,
+      at: new Date().toISOString(),
+      service: gatewayCall.service,
+      operation: gatewayCall.operation,
+      status: gatewayCall.status,
+      errorCode: gatewayCall.errorCode,
+      durationMs: gatewayCall.durationMs,
+    };
+    calls.unshift(call);
+    calls.length = Math.min(calls.length, KEPT_CALLS);
+    counters.total += 1;
+    if (call.status >= 400) counters.errors += 1;
+    counters.byService[call.service] = (counters.byService[call.service] ?? 0) + 1;
+    emit({ name: 'cloud.call', payload: call });
+    statusTimer ??= setTimeout(emitStatus, STATUS_INTERVAL_MS);
+  };
+
+  const ready = createLocalCloud({ dir: labDir, port: options.port, mqttPort: options.mqttPort, log }).then(
+    (started) => {
+      cloud = started;
+      cloud.events.on('call', recordCall);
+      startedAt = new Date().toISOString();
+      log(`Local cloud running at ${started.endpoints.endpoint} (lab folder ${labDir})`);
+      setState('running');
+      return status();
+    },
+    (cause: unknown) => {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      log(`The local cloud did not start: ${message}`);
+      setState('error', message);
+      return status();
+    },
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await ready;
+      if (!cloud) return;
+      cloud.events.off('call', recordCall);
+      await cloud.stop();
+      clearTimeout(statusTimer);
+      setState('stopped');
+    })();
+    return stopping;
+  };
+
+  return { status, recentCalls: (limit) => calls.slice(0, limit), ready, stop };
+}

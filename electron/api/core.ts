@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { startCloudRuntime } from './cloud-runtime.js';
+import {
+  isEventName,
+  isRequestName,
+  type ApiResult,
+  type CloudStatus,
+  type EventName,
+  type Transport,
+} from './contract.js';
+import { handlers } from './handlers/index.js';
+import { ApiError, type AppRuntime, type HandlerContext, type LabEvent } from './handlers/types.js';
+
+export type { LabEvent } from './handlers/types.js';
+
+/**
+ * The API behind both transports, in plain Node: it starts the local cloud and answers the
+ * contract's requests. The Electron shell and web mode each open one session per renderer.
+ */
+export interface ApiCoreOptions {
+  /** The lab folder; created if missing. */
+  labDir: string;
+  app: AppRuntime;
+  cloudPort?: number;
+  mqttPort?: number;
+  log?: (line: string) => void;
+}
+
+/** One connected renderer: what it asks, and the events it subscribed to. */
+export interface ApiSession {
+  /** Name and input come from the renderer: both are checked before a handler runs. */
+  request(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  /** False when the name is not one of the contract's events. */
+  subscribe(name: unknown): boolean;
+  unsubscribe(name: unknown): void;
+  close(): void;
+}
+
+export interface ApiCore {
+  labDir: string;
+  /** Settles once the local cloud runs or has failed to start. */
+  ready: Promise<CloudStatus>;
+  openSession(transport: Transport, deliver: (event: LabEvent) => void): ApiSession;
+  /** Closes the sessions and stops the local cloud. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The handler's schema, seen from the dispatcher, which does not know which request it runs. */
+interface UntypedHandler {
+  input?: z.ZodType;
+  handle(input: unknown, context: HandlerContext): unknown;
+}
+
+const fail = (code: string, message: string): ApiResult<never> => ({ ok: false, error: { code, message } });
+
+export function createApiCore(options: ApiCoreOptions): ApiCore {
+  const labDir = path.resolve(options.labDir);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const sessions = new Set<{ subscriptions: Set<EventName>; deliver: (event: LabEvent) => void }>();
+
+  const broadcast = (event: LabEvent): void => {
+    for (const session of sessions) {
+      if (!session.subscriptions.has(event.name)) continue;
+      try {
+        session.deliver(event);
+      } catch (error) {
+        log(`Could not deliver ${event.name}: ${String(error)}`);
+      }
+    }
+  };
+
+  const cloud = startCloudRuntime({
+    labDir,
+    port: options.cloudPort,
+    mqttPort: options.mqttPort,
+    log,
+    emit: broadcast,
+  });
+
+  const dispatch = async (
+    name: unknown,
+    input: unknown,
+    context: HandlerContext,
+  ): Promise<ApiResult<unknown>> => {
+    if (!isRequestName(name)) return fail('UnknownRequest', `No request is named ${JSON.stringify(name)}.`);
+    const handler = handlers[name] as UntypedHandler;
+    let value: unknown;
+    if (handler.input) {
+      const parsed = handler.input.safeParse(input);
+      if (!parsed.success) return fail('InvalidInput', `${name}: ${z.prettifyError(parsed.error)}`);
+      value = parsed.data;
+    }
+    try {
+      return { ok: true, value: await handler.handle(value, context) };
+    } catch (error) {
+      if (error instanceof ApiError) return fail(error.code, error.message);
+      log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fail('Internal', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const openSession = (transport: Transport, deliver: (event: LabEvent) => void): ApiSession => {
+    const session = { subscriptions: new Set<EventName>(), deliver };
+    sessions.add(session);
+    const context: HandlerContext = { transport, app: options.app, cloud };
+    return {
+      request: (name, input) => dispatch(name, input, context),
+      subscribe: (name) => {
+        if (!isEventName(name)) return false;
+        session.subscriptions.add(name);
+        return true;
+      },
+      unsubscribe: (name) => {
+        if (isEventName(name)) session.subscriptions.delete(name);
+      },
+      close: () => {
+        sessions.delete(session);
+      },
+    };
+  };
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= cloud.stop().finally(() => sessions.clear());
+    return stopping;
+  };
+
+  return { labDir, ready: cloud.ready, openSession, stop };
+}

@@ -1,0 +1,9 @@
+import { appHandlers } from './app.js';
+import { cloudHandlers } from './cloud.js';
+import type { Handlers } from './types.js';
+
+/** One entry per domain of the contract; a request without a handler does not compile. */
+export const handlers: Handlers = {
+  ...appHandlers,
+  ...cloudHandlers,
+};
