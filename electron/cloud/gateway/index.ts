@@ -38,10 +38,28 @@ interface IncomingCall {
   endpoint: ServiceEndpoint | undefined;
 }
 
+/** Larger single requests are refused before they are read (S3's single PUT limit is 5 GB; the lab needs far less). */
+const MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
+
 async function readBody(message: http.IncomingMessage): Promise<Buffer> {
+  const declared = Number(message.headers['content-length'] ?? 0);
+  if (declared > MAX_REQUEST_BYTES) {
+    message.resume();
+    throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+  }
   const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of message) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/** Signature Version 2 (boto3's default for presigned S3 URLs in us-east-1): say so, rather than AccessDenied. */
+function isSignatureV2(message: http.IncomingMessage, query: URLSearchParams): boolean {
+  return /^AWS [^:]+:/.test(String(message.headers.authorization ?? '')) || query.has('AWSAccessKeyId');
 }
 
 /** Step 1: read the request and find the service it is addressed to (X-Amz-Target, then the SigV4 scope). */
@@ -55,7 +73,6 @@ async function identifyService(
   const queryStart = rawUrl.indexOf('?');
   const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
   const rawQuery = queryStart === -1 ? '' : rawUrl.slice(queryStart + 1);
-  const body = await readBody(message);
   let path = rawPath;
   try {
     path = decodeURIComponent(rawPath);
@@ -69,8 +86,8 @@ async function identifyService(
     rawQuery,
     query: url.searchParams,
     headers: message.headers,
-    hostname: (message.headers.host ?? '').replace(/:\d+$/, ''),
-    body,
+    hostname: (message.headers.host ?? '').replace(/:\d+$/, '').toLowerCase(),
+    body: Buffer.alloc(0),
     requestId: randomUUID(),
     service: '',
     region: identity.region,
@@ -80,25 +97,43 @@ async function identifyService(
   const target = String(message.headers['x-amz-target'] ?? '');
   const targetPrefix = target.split('.')[0] ?? '';
   let signature: ParsedSignature | null = null;
-  let signatureError: unknown;
+  let failure: unknown;
   try {
     signature = parseSignature(message.headers, url.searchParams);
   } catch (error) {
-    signatureError = error;
+    failure = error;
   }
-  const scopeService = signature?.credential.service ?? '';
+  // Even a malformed signature usually names its service; errors are then answered in its protocol.
+  const scopeService =
+    signature?.credential.service ??
+    /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]+)\//.exec(String(message.headers.authorization ?? ''))?.[1] ??
+    '';
   const endpoint =
     (targetPrefix ? services.find((s) => s.targetPrefixes?.includes(targetPrefix)) : undefined) ??
     services.find((s) => s.signingNames.includes(scopeService)) ??
-    // Unsigned requests (anonymous or malformed) are S3's the way a browser reaches a bucket URL.
-    (signature ? undefined : services.find((s) => s.signingNames.includes('s3')));
+    // Unsigned requests are S3's, the way a browser reaches a bucket URL.
+    (scopeService ? undefined : services.find((s) => s.signingNames.includes('s3')));
   request.service = scopeService || endpoint?.signingNames[0] || 'unknown';
   if (signature) {
     request.region = signature.credential.region;
     request.accessKeyId = signature.credential.accessKeyId;
   }
-  if (signatureError) throw Object.assign(signatureError as Error, { call: { request, signature, endpoint } });
-  return { request, signature, endpoint };
+  const call: IncomingCall = { request, signature, endpoint };
+  try {
+    if (isSignatureV2(message, url.searchParams)) {
+      message.resume();
+      throw new AwsError(
+        'InvalidRequest',
+        'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+        400,
+      );
+    }
+    if (failure) throw failure;
+    request.body = await readBody(message);
+  } catch (error) {
+    throw Object.assign(error as Error, { call });
+  }
+  return call;
 }
 
 /** Step 2: the caller must have signed with the lab's own credentials. */

@@ -10,9 +10,15 @@ export interface XmlObject {
   [name: string]: XmlValue;
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
+  // Control characters go out as character references: a raw CR would come back as LF (XML
+  // end-of-line normalization), so an S3 key like `a\rb` would not round-trip.
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[&<>"'\u0000-\u0008\u000b-\u001f]/g,
+    (c) => XML_ESCAPES[c] ?? `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`,
   );
 }
 
@@ -55,6 +61,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: false,
   processEntities: true,
+  // Also decodes character references (`&#xD;`), which the SDKs use for control characters in keys.
+  htmlEntities: true,
 });
 
 /** Parses a request body such as S3's `<Delete>` or `<CreateBucketConfiguration>`. */
