@@ -1,12 +1,22 @@
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createDynamoDbService, type LocalDynamoDb } from './dynamodb/index.js';
+import { createFirehoseService } from './firehose/index.js';
 import { createGateway, type GatewayCall } from './gateway/index.js';
 import { createIamService } from './iam/index.js';
-import { createS3Service } from './s3/index.js';
+import {
+  createMqttBroker,
+  type AcceptedMessage,
+  type BrokerStatistics,
+  type MqttBroker,
+} from './iot/broker/index.js';
+import { createIotService, type IotDeviceRegistry } from './iot/index.js';
+import { createS3Service, openLocalS3, type LocalS3 } from './s3/index.js';
 import { openLabStorage, type LabStorage } from './storage/index.js';
 import { createStsService } from './sts/index.js';
 
 export type { GatewayCall } from './gateway/index.js';
+export type { AcceptedMessage, BrokerStatistics } from './iot/broker/index.js';
 
 /** What a client needs to reach the local cloud; written to `<labdir>/endpoints.json`. */
 export interface LabEndpoints {
@@ -14,7 +24,7 @@ export interface LabEndpoints {
   region: string;
   accountId: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Filled once the MQTT broker runs (devices). */
+  /** The MQTT broker: `host` is what DescribeEndpoint returns; `caFile` the lab CA that signed its certificate. */
   mqtt?: { host: string; port: number; caFile: string };
 }
 
@@ -23,18 +33,25 @@ export interface LocalCloudOptions {
   dir: string;
   /** HTTP port of the gateway; a free one when omitted or 0. */
   port?: number;
+  /** MQTT-over-TLS port; 8883 when free, else a free one. 0 asks for a free one directly. */
   mqttPort?: number;
   log?: (line: string) => void;
 }
 
 export interface LocalCloudEvents {
   call: [GatewayCall];
+  message: [AcceptedMessage];
 }
 
 export interface LocalCloud {
-  endpoints: LabEndpoints;
+  endpoints: LabEndpoints & { mqtt: NonNullable<LabEndpoints['mqtt']> };
   storage: LabStorage;
   events: EventEmitter<LocalCloudEvents>;
+  /** In-process access for the app's own features (the same state the endpoint serves). */
+  s3: LocalS3;
+  dynamodb: LocalDynamoDb;
+  registry: IotDeviceRegistry;
+  mqttStatistics(): BrokerStatistics;
   /** Stops listening, flushes what must be flushed, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -43,31 +60,75 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const storage = openLabStorage(options.dir);
   const { identity } = storage;
   const events = new EventEmitter<LocalCloudEvents>();
-  const services = [createS3Service(storage), createStsService(identity), createIamService(identity)];
+  const iot = createIotService({ storage });
+  const dynamodb = createDynamoDbService(storage);
+  const firehose = createFirehoseService(storage, openLocalS3(storage), { log: options.log });
+  const services = [
+    createS3Service(storage),
+    createStsService(identity),
+    createIamService(identity),
+    iot.endpoint,
+    dynamodb.endpoint,
+    firehose.endpoint,
+  ];
   const gateway = await createGateway({
     identity,
     services,
     port: options.port,
     onCall: (call) => {
       events.emit('call', call);
-      if (call.status >= 500) options.log?.(`${call.service} ${call.operation} → ${call.status} ${call.errorCode ?? ''}`);
+      if (call.status >= 500)
+        options.log?.(`${call.service} ${call.operation} → ${call.status} ${call.errorCode ?? ''}`);
     },
   });
-  const endpoints: LabEndpoints = {
+
+  const pki = await iot.registry.pki();
+  const broker: MqttBroker = await createMqttBroker({
+    port: options.mqttPort,
+    serverKey: readFileSync(pki.serverKeyFile, 'utf8'),
+    serverCert: readFileSync(pki.serverCertFile, 'utf8'),
+    caCert: readFileSync(pki.caCertFile, 'utf8'),
+    region: identity.region,
+    accountId: identity.accountId,
+    authority: iot.registry,
+    onMessage: (message) => events.emit('message', message),
+    log: options.log,
+  });
+  // AWS IoT drops the live connections of a certificate that is no longer ACTIVE.
+  iot.registry.events.on('certificateStatusChanged', (change) => {
+    if (change.status !== 'ACTIVE') broker.disconnectCertificate(change.certificateId);
+  });
+  iot.registry.events.on('authorizationChanged', () => broker.invalidateAuthorizations());
+
+  const endpoints = {
     endpoint: gateway.url,
     region: identity.region,
     accountId: identity.accountId,
     credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey },
+    mqtt: { host: pki.endpointHost, port: broker.port, caFile: pki.caCertFile },
   };
   writeFileSync(storage.layout.endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await broker.close();
       await gateway.close();
+      await iot.close();
+      // Delivers every Firehose buffer before the store closes: nothing is delivered twice after a clean stop.
+      await firehose.stop();
       storage.close();
     })();
     return stopping;
   };
-  return { endpoints, storage, events, stop };
+  return {
+    endpoints,
+    storage,
+    events,
+    s3: openLocalS3(storage),
+    dynamodb,
+    registry: iot.registry,
+    mqttStatistics: () => broker.statistics(),
+    stop,
+  };
 }
