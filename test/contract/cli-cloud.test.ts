@@ -23,7 +23,7 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 }
 
 describe.skipIf(!aws.available)('npm run cloud (the headless CLI)', () => {
-  it('writes endpoints.json, serves the AWS CLI, and stops cleanly on SIGTERM', async () => {
+  it('writes endpoints.json, serves the AWS CLI, and stops cleanly on Ctrl+C', async () => {
     const child = spawn('npm', ['run', '--silent', 'cloud', '--', '--dir', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -41,6 +41,9 @@ describe.skipIf(!aws.available)('npm run cloud (the headless CLI)', () => {
       expect(endpoints.accountId).toMatch(/^\d{12}$/);
       expect(endpoints.credentials.accessKeyId).toMatch(/^AKIA/);
       expect(endpoints.credentials.secretAccessKey).toHaveLength(40);
+      expect(endpoints.mqtt?.host).toBe('localhost');
+      expect(endpoints.mqtt?.port).toBeGreaterThan(0);
+      expect(existsSync(endpoints.mqtt!.caFile)).toBe(true);
 
       const env = {
         ...process.env,
@@ -50,7 +53,8 @@ describe.skipIf(!aws.available)('npm run cloud (the headless CLI)', () => {
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       };
-      const cli = (...args: string[]) => run(aws.command, ['--endpoint-url', endpoints.endpoint, ...args], { env });
+      const cli = (...args: string[]) =>
+        run(aws.command, ['--endpoint-url', endpoints.endpoint, ...args], { env });
       const local = path.join(dir, 'hello.json');
       writeFileSync(local, '{"hello":"world"}\n');
       await cli('s3', 'mb', 's3://iot-tutorial-datalake-test');
@@ -58,23 +62,42 @@ describe.skipIf(!aws.available)('npm run cloud (the headless CLI)', () => {
       const { stdout } = await cli('s3', 'cp', 's3://iot-tutorial-datalake-test/greetings/hello.json', '-');
       expect(stdout).toBe('{"hello":"world"}\n');
       // Bodies are plain files in the lab folder, so students can open them.
-      expect(readFileSync(path.join(dir, 's3', 'iot-tutorial-datalake-test', 'greetings', 'hello.json'), 'utf8')).toBe(
-        '{"hello":"world"}\n',
-      );
+      expect(
+        readFileSync(path.join(dir, 's3', 'iot-tutorial-datalake-test', 'greetings', 'hello.json'), 'utf8'),
+      ).toBe('{"hello":"world"}\n');
     } finally {
-      // npm forwards the signal to the cloud, as a terminal's Ctrl+C would.
-      child.kill('SIGTERM');
+      // Ctrl+C in a terminal signals the whole process group: npm and the cloud under it.
+      process.kill(-child.pid!, 'SIGINT');
       setTimeout(() => {
-        if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
       }, 20_000).unref();
     }
-    expect(await exited).toBe(0);
-    expect(output).toContain('Local cloud stopped.');
+    await exited;
+    await waitFor(() => (output.includes('Local cloud stopped.') ? true : undefined), 'the clean stop');
     expect(existsSync(path.join(dir, 'lab.sqlite'))).toBe(true);
   });
 
+  it('stops cleanly on SIGTERM (as a service manager stops it)', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/cloud.ts', '--dir', dir, '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(() => (output.includes('Local cloud ready') ? true : undefined), 'the ready line');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Local cloud stopped.');
+  });
+
   it('refuses a bad port with a clear message', async () => {
-    await expect(run('npm', ['run', '--silent', 'cloud', '--', '--dir', dir, '--port', 'abc'])).rejects.toMatchObject({
+    await expect(
+      run('npm', ['run', '--silent', 'cloud', '--', '--dir', dir, '--port', 'abc']),
+    ).rejects.toMatchObject({
       stderr: expect.stringContaining("--port must be a port number (0–65535), not 'abc'."),
     });
   });

@@ -74,6 +74,11 @@ export interface MqttBroker {
   disconnectCertificate(certificateId: string): number;
   /** Forgets cached authorization decisions (a policy or attachment changed). */
   invalidateAuthorizations(): void;
+  /**
+   * Publishes as the service itself (a rule's republish action, the console's test client over HTTP):
+   * no policy applies, subscribers receive it per their iot:Receive, and rules see it like any message.
+   */
+  publish(message: { topic: string; payload: Buffer; qos: 0 | 1; retain?: boolean; clientId?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -297,6 +302,25 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
     },
     invalidateAuthorizations() {
       for (const state of clients.values()) state.decisions.clear();
+    },
+    publish(message) {
+      options.onMessage?.({
+        topic: message.topic,
+        payload: message.payload,
+        qos: message.qos,
+        retain: message.retain ?? false,
+        // AWS: messages the service publishes itself have no client id.
+        clientId: message.clientId ?? 'n/a',
+        principal: 'n/a',
+        timestamp: Date.now(),
+      });
+      stats.perTopic[message.topic] = (stats.perTopic[message.topic] ?? 0) + 1;
+      return new Promise((resolve, reject) =>
+        broker.publish(
+          { cmd: 'publish', topic: message.topic, payload: message.payload, qos: message.qos, retain: message.retain ?? false, dup: false },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
     },
     close: () =>
       new Promise<void>((resolve) => {
