@@ -91,6 +91,28 @@ export interface Replay {
 const PROGRESS_INTERVAL_MS = 250;
 const RATE_WINDOW_MS = 3000;
 
+/** Bounds the unacknowledged publishes of one device; waiting costs nothing per message in flight. */
+class InFlightWindow {
+  private count = 0;
+  private slotFreed: (() => void) | undefined;
+  private drained: (() => void) | undefined;
+  constructor(private readonly limit: number) {}
+  async acquire(): Promise<void> {
+    while (this.count >= this.limit) await new Promise<void>((resolve) => (this.slotFreed = resolve));
+    this.count++;
+  }
+  release(): void {
+    this.count--;
+    const wake = this.slotFreed;
+    this.slotFreed = undefined;
+    wake?.();
+    if (this.count === 0) this.drained?.();
+  }
+  async drain(): Promise<void> {
+    if (this.count > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+  }
+}
+
 class PauseGate {
   private waiting: Promise<void> | undefined;
   private release: (() => void) | undefined;
@@ -150,7 +172,7 @@ export function startReplay(feeds: readonly StationFeed[], options: ReplayOption
     const station = stations[index]!;
     const acks = ackTimes[index]!;
     let connection: DeviceConnection | undefined;
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = new InFlightWindow(maxInFlight);
     try {
       connection = await connectDevice(options.endpoint, feed.device);
       station.state = 'running';
@@ -173,9 +195,9 @@ export function startReplay(feeds: readonly StationFeed[], options: ReplayOption
               ? { ...reading.reading, time: formatLabTime(reading.recordedAt + offset) }
               : reading.reading;
           station.lastTime = message.time;
-          while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+          await inFlight.acquire();
           station.sent++;
-          const publish: Promise<void> = connection
+          void connection
             .publish(topic, toLabPayload(message), 1)
             .then(
               () => {
@@ -187,18 +209,17 @@ export function startReplay(feeds: readonly StationFeed[], options: ReplayOption
                 station.error = error instanceof Error ? error.message : String(error);
               },
             )
-            .finally(() => inFlight.delete(publish));
-          inFlight.add(publish);
+            .finally(() => inFlight.release());
         }
         station.passes++;
         // Looping with shifted timestamps continues the timeline rather than repeating it.
         if (offset !== undefined && first !== undefined && last !== undefined)
           offset += last - first + 60_000;
       } while (options.loop && !stopping.signal.aborted);
-      await Promise.all(inFlight);
+      await inFlight.drain();
       station.state = stopping.signal.aborted ? 'stopped' : 'finished';
     } catch (error) {
-      await Promise.allSettled(inFlight);
+      await inFlight.drain();
       station.state = 'failed';
       station.error = error instanceof Error ? error.message : String(error);
     } finally {
