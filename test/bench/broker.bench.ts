@@ -2,26 +2,23 @@
  * Broker benchmark (issue: devices). Five stations replay the whole lab year (132,246 readings) as fast
  * as QoS 1 acknowledgements allow, with the same device-SDK publishers, through our broker (mTLS, IoT
  * policy checks, the rules hook) and through Debian's mosquitto with TLS client certificates.
- * Prints JSON: messages/s per run, medians and their ratio (runs alternate, same machine, same run).
+ * The devices publish from a child process, so the broker under test has the main thread to itself, as
+ * mosquitto has its own process. Prints JSON: messages/s per run, medians and their ratio (runs
+ * alternate, same machine, same run).
  *   node --import tsx test/bench/broker.bench.ts [--runs 3] [--per-station N]
  */
 import { IoTClient } from '@aws-sdk/client-iot';
 import { S3Client } from '@aws-sdk/client-s3';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalCloud } from '../../electron/cloud/index.js';
-import { readIsdFile } from '../../electron/stations/isd/index.js';
 import { provisionFleet } from '../../electron/stations/fleet/index.js';
-import {
-  startReplay,
-  type DeviceEndpoint,
-  type ReplayReading,
-  type StationFeed,
-} from '../../electron/stations/replay/index.js';
+import type { DeviceEndpoint, StationProgress } from '../../electron/stations/replay/index.js';
+import type { ReplayWorkerData } from './replay-worker.js';
 import { STATION_YEARS, locateNoaaFixtures } from '../stations/noaa-fixtures.js';
 
 const { values } = parseArgs({
@@ -51,35 +48,37 @@ async function main(): Promise<void> {
     region: cloud.endpoints.region,
     credentials: cloud.endpoints.credentials,
   };
-  const readings = new Map<string, ReplayReading[]>();
-  for (const stem of STATION_YEARS) {
-    const list: ReplayReading[] = [];
-    for await (const reading of readIsdFile(path.join(fixtures.isdDir, `${stem}.gz`))) {
-      if (list.length >= perStation) break;
-      list.push({ recordedAt: Date.parse(reading.time), reading });
-    }
-    readings.set(stem.slice(0, 12), list);
-  }
   const fleet = await provisionFleet({
     iot: new IoTClient(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
     accountId: cloud.endpoints.accountId,
-    stations: [...readings.keys()].map((stationId) => ({ stationId })),
+    stations: STATION_YEARS.map((stem) => ({ stationId: stem.slice(0, 12) })),
     devicesDir: path.join(labDir, 'devices'),
     templatesBucket: 'bench-templates',
   });
-  const feeds: StationFeed[] = fleet.devices.map((device) => ({
-    stationId: device.stationId,
-    device: {
-      clientId: device.thingName,
-      certificatePem: readFileSync(device.certificateFile, 'utf8'),
-      privateKeyPem: readFileSync(device.privateKeyFile, 'utf8'),
-    },
-    readings: async function* () {
-      yield* readings.get(device.stationId)!;
-    },
-  }));
-  const total = [...readings.values()].reduce((n, list) => n + list.length, 0);
+  const workerData: ReplayWorkerData = {
+    isdDir: fixtures.isdDir,
+    perStation: Number.isFinite(perStation) ? perStation : null,
+    devices: fleet.devices.map((device) => ({
+      stationId: device.stationId,
+      stem: STATION_YEARS.find((stem) => stem.startsWith(device.stationId))!,
+      device: {
+        clientId: device.thingName,
+        certificatePem: readFileSync(device.certificateFile, 'utf8'),
+        privateKeyPem: readFileSync(device.privateKeyFile, 'utf8'),
+      },
+    })),
+  };
+  // The devices publish from their own process, as real devices are other machines.
+  const devices = fork(new URL('./replay-worker.ts', import.meta.url), [JSON.stringify(workerData)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const fromDevices = () =>
+    new Promise<{ kind: string; total?: number; seconds?: number; final?: StationProgress[] }>((resolve) =>
+      devices.once('message', resolve),
+    );
+  const total = (await fromDevices()).total!;
   const caPem = readFileSync(cloud.endpoints.mqtt.caFile, 'utf8');
 
   // mosquitto with the same server certificate (covers localhost) and the lab CA for client certificates.
@@ -115,19 +114,13 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const measure = async (endpoint: DeviceEndpoint): Promise<number> => {
-    const started = performance.now();
-    const replay = startReplay(feeds, {
-      endpoint,
-      pace: { kind: 'max' },
-      timestamps: 'recorded',
-      maxInFlight: Number(process.env.BENCH_INFLIGHT ?? 100),
-    });
-    const final = await replay.done;
-    const seconds = (performance.now() - started) / 1000;
-    const acknowledged = final.reduce((n, s) => n + s.acknowledged, 0);
+    const answer = fromDevices();
+    devices.send(endpoint);
+    const { seconds, final } = await answer;
+    const acknowledged = final!.reduce((n, s) => n + s.acknowledged, 0);
     if (acknowledged !== total)
       throw new Error(`only ${acknowledged} of ${total} acknowledged: ${JSON.stringify(final)}`);
-    return total / seconds;
+    return total / seconds!;
   };
 
   const ours: number[] = [];
@@ -137,6 +130,7 @@ async function main(): Promise<void> {
     theirs.push(await measure({ host: 'localhost', port: mosquittoPort, caPem }));
   }
   mosquitto.kill();
+  devices.kill();
   await cloud.stop();
   rmSync(labDir, { recursive: true, force: true });
   rmSync(mosquittoDir, { recursive: true, force: true });
@@ -147,7 +141,7 @@ async function main(): Promise<void> {
       {
         benchmark: 'broker',
         messages: total,
-        stations: feeds.length,
+        stations: workerData.devices.length,
         qos: 1,
         runs,
         ourBrokerMessagesPerSecond: ours.map(Math.round),
