@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { createCloudClients, type CloudClients } from '../aws/client-factory.js';
 import { startCloudRuntime } from './cloud-runtime.js';
 import {
   isEventName,
@@ -11,6 +12,8 @@ import {
 } from './contract.js';
 import { handlers } from './handlers/index.js';
 import { ApiError, type AppRuntime, type HandlerContext, type LabEvent } from './handlers/types.js';
+import { createReplayRuntime } from './replay-runtime.js';
+import { createStationsRuntime } from './stations-runtime.js';
 
 export type { LabEvent } from './handlers/types.js';
 
@@ -42,7 +45,7 @@ export interface ApiCore {
   /** Settles once the local cloud runs or has failed to start. */
   ready: Promise<CloudStatus>;
   openSession(transport: Transport, deliver: (event: LabEvent) => void): ApiSession;
-  /** Closes the sessions and stops the local cloud. Safe to call twice. */
+  /** Stops a replay and a fetch, closes the sessions and stops the local cloud. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -78,6 +81,18 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
     emit: broadcast,
   });
 
+  // The SDK clients of the running cloud, made once (electron/aws/client-factory.ts).
+  let clients: CloudClients | undefined;
+  const cloudClients = (): CloudClients => {
+    const endpoints = cloud.status().endpoints;
+    if (!endpoints) throw new ApiError('CloudNotRunning', 'The local cloud is not running.');
+    const { endpoint, region, credentials } = endpoints;
+    return (clients ??= createCloudClients({ kind: 'offline', endpoint, region, credentials }));
+  };
+  const endpoints = () => cloud.status().endpoints;
+  const stations = createStationsRuntime({ labDir, endpoints, clients: cloudClients, emit: broadcast, log });
+  const replay = createReplayRuntime({ labDir, endpoints, emit: broadcast, log });
+
   const dispatch = async (
     name: unknown,
     input: unknown,
@@ -103,7 +118,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
   const openSession = (transport: Transport, deliver: (event: LabEvent) => void): ApiSession => {
     const session = { subscriptions: new Set<EventName>(), deliver };
     sessions.add(session);
-    const context: HandlerContext = { transport, app: options.app, cloud };
+    const context: HandlerContext = { transport, app: options.app, cloud, stations, replay };
     return {
       request: (name, input) => dispatch(name, input, context),
       subscribe: (name) => {
@@ -122,7 +137,12 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= cloud.stop().finally(() => sessions.clear());
+    stopping ??= (async () => {
+      // The devices disconnect before the broker closes, so their last messages are acknowledged.
+      await Promise.all([replay.close(), stations.stop()]);
+      clients?.destroy();
+      await cloud.stop();
+    })().finally(() => sessions.clear());
     return stopping;
   };
 

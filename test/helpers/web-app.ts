@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,6 +44,30 @@ export function ensureRendererBuilt(): void {
       stdio: 'inherit',
     },
   );
+}
+
+/**
+ * The NOAA mirror folder a test types into the UI: `$IOTLAB_NOAA_DIR/isd`, else `../shared/noaa/isd`
+ * next to the repository (see test/stations/noaa-fixtures.ts). A missing folder skips the test, except
+ * in CI (`CI=true`), where it fails.
+ */
+export interface NoaaMirror {
+  dir: string;
+  available: boolean;
+  /** In CI a missing mirror fails the test instead of skipping it. */
+  required: boolean;
+  missingMessage: string;
+}
+
+export function locateNoaaMirror(): NoaaMirror {
+  const root = path.resolve(process.env.IOTLAB_NOAA_DIR ?? path.join(projectRoot, '..', 'shared', 'noaa'));
+  const dir = path.join(root, 'isd');
+  return {
+    dir,
+    available: existsSync(dir),
+    required: process.env.CI === 'true',
+    missingMessage: `NOAA mirror not found: ${dir} must exist (set IOTLAB_NOAA_DIR to the folder holding isd/)`,
+  };
 }
 
 export interface WebMode {

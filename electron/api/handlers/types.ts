@@ -9,6 +9,8 @@ import type {
   Transport,
 } from '../contract.js';
 import type { CloudRuntime } from '../cloud-runtime.js';
+import type { ReplayRuntime } from '../replay-runtime.js';
+import type { StationsRuntime } from '../stations-runtime.js';
 
 /** One event as main delivers it to a subscribed renderer. */
 export type LabEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
@@ -26,6 +28,9 @@ export interface HandlerContext {
   transport: Transport;
   app: AppRuntime;
   cloud: CloudRuntime;
+  /** Station files, device status, fetching and provisioning (domains `stations` and `fleet`). */
+  stations: StationsRuntime;
+  replay: ReplayRuntime;
 }
 
 /**

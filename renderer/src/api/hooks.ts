@@ -79,3 +79,43 @@ export function useConnectionState(): ConnectionState {
   const { connection } = useApi();
   return useSyncExternalStore(connection.subscribe, connection.get);
 }
+
+export interface ActionState<N extends RequestName> {
+  /** Sends the request; the answer also lands in `data` / `error`. */
+  run(...args: RequestArgs<N>): Promise<ApiResult<RequestOutput<N>>>;
+  /** True while a request sent by `run` is unanswered. */
+  pending: boolean;
+  data: RequestOutput<N> | undefined;
+  error: ApiErrorInfo | undefined;
+  reset(): void;
+}
+
+/** A request the user triggers (a button), as opposed to `useRequest`'s data loaded on display. */
+export function useAction<N extends RequestName>(name: N): ActionState<N> {
+  const { bridge } = useApi();
+  const [pending, setPending] = useState(0);
+  const [result, setResult] = useState<ApiResult<RequestOutput<N>> | undefined>(undefined);
+
+  const run = useCallback(
+    async (...args: RequestArgs<N>): Promise<ApiResult<RequestOutput<N>>> => {
+      setPending((count) => count + 1);
+      try {
+        const answer = await bridge.invoke(name, ...args);
+        setResult(answer);
+        return answer;
+      } finally {
+        setPending((count) => count - 1);
+      }
+    },
+    [bridge, name],
+  );
+  const reset = useCallback(() => setResult(undefined), []);
+
+  return {
+    run,
+    pending: pending > 0,
+    data: result?.ok ? result.value : undefined,
+    error: result && !result.ok ? result.error : undefined,
+    reset,
+  };
+}

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { homeMessages } from '../features/home/messages';
+import { stationsMessages } from '../features/stations/messages';
 import { appMessages } from './messages';
 
 /**
@@ -16,8 +17,8 @@ export const languages = [
 export type Language = (typeof languages)[number]['code'];
 
 const resources = {
-  en: { app: appMessages.en, home: homeMessages.en },
-  fr: { app: appMessages.fr, home: homeMessages.fr },
+  en: { app: appMessages.en, home: homeMessages.en, stations: stationsMessages.en },
+  fr: { app: appMessages.fr, home: homeMessages.fr, stations: stationsMessages.fr },
 } satisfies Record<Language, unknown>;
 
 declare module 'i18next' {
@@ -54,7 +55,7 @@ export async function initI18n(): Promise<void> {
     fallbackLng: 'en',
     supportedLngs: languages.map((language) => language.code),
     defaultNS: 'app',
-    ns: ['app', 'home'],
+    ns: ['app', 'home', 'stations'],
     interpolation: { escapeValue: false },
   });
 }

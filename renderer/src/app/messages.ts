@@ -4,7 +4,7 @@ const en = {
   brand: 'IoT Lab',
   tagline: 'AWS IoT data pipeline',
   skipToContent: 'Skip to content',
-  nav: { label: 'Main', home: 'Home' },
+  nav: { label: 'Main', home: 'Home', stations: 'Stations' },
   mode: {
     offline: 'Offline',
     aws: 'AWS',
@@ -25,7 +25,7 @@ const fr: Catalog<typeof en> = {
   brand: 'IoT Lab',
   tagline: 'Pipeline de données AWS IoT',
   skipToContent: 'Aller au contenu',
-  nav: { label: 'Principal', home: 'Accueil' },
+  nav: { label: 'Principal', home: 'Accueil', stations: 'Stations' },
   mode: {
     offline: 'Hors ligne',
     aws: 'AWS',

@@ -82,6 +82,60 @@ export const ActivityIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** A station's mast, sending. */
+export const StationIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="9" r="1.8" />
+    <path d="M12 11v10M8.5 21h7" />
+    <path d="M8.2 5.2a5.4 5.4 0 0 0 0 7.6M15.8 5.2a5.4 5.4 0 0 1 0 7.6M5.4 2.6a9.2 9.2 0 0 0 0 12.8M18.6 2.6a9.2 9.2 0 0 1 0 12.8" />
+  </Icon>
+);
+
+export const DownloadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 4v11M7 10.5l5 5 5-5M5 20h14" />
+  </Icon>
+);
+
+export const ChipIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="7" y="7" width="10" height="10" rx="1.5" />
+    <path d="M10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4" />
+  </Icon>
+);
+
+export const WandIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="m4 20 11-11M13.5 7.5l3 3M17 3v3M15.5 4.5h3M20 9v2M19 10h2M9 3v2M8 4h2" />
+  </Icon>
+);
+
+export const PlayIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 5.5v13l10.5-6.5Z" fill="currentColor" />
+  </Icon>
+);
+
+export const PauseIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="7" y="5.5" width="3.2" height="13" rx="1" fill="currentColor" stroke="none" />
+    <rect x="13.8" y="5.5" width="3.2" height="13" rx="1" fill="currentColor" stroke="none" />
+  </Icon>
+);
+
+export const StopIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="6.5" y="6.5" width="11" height="11" rx="1.5" fill="currentColor" stroke="none" />
+  </Icon>
+);
+
+export const AlertIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 4 2.8 19.5h18.4Z" />
+    <path d="M12 10v4.5M12 17.2v.1" />
+  </Icon>
+);
+
 /** The app's mark: a chip with its antenna, sending. */
 export const LogoMark = (props: IconProps) => (
   <Icon strokeWidth="1.7" {...props}>
