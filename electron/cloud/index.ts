@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createDynamoDbService, type LocalDynamoDb } from './dynamodb/index.js';
-import { createFirehoseService } from './firehose/index.js';
+import { createFirehoseService, type LocalFirehose } from './firehose/index.js';
+import { createGlueService, type GlueCatalog } from './glue/index.js';
 import { createGateway, type GatewayCall } from './gateway/index.js';
 import { createIamService } from './iam/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   type MqttBroker,
 } from './iot/broker/index.js';
 import { createIotService, type IotDeviceRegistry } from './iot/index.js';
+import { createRulesEngine, type RulesEngine } from './iot/rules/engine/index.js';
 import { createS3Service, openLocalS3, type LocalS3 } from './s3/index.js';
 import { openLabStorage, type LabStorage } from './storage/index.js';
 import { createStsService } from './sts/index.js';
@@ -49,8 +51,13 @@ export interface LocalCloud {
   events: EventEmitter<LocalCloudEvents>;
   /** In-process access for the app's own features (the same state the endpoint serves). */
   s3: LocalS3;
+  glue: GlueCatalog;
   dynamodb: LocalDynamoDb;
+  /** Firehose's buffers, for the console's live gauge. */
+  firehose: Pick<LocalFirehose, 'bufferStatus'>;
   registry: IotDeviceRegistry;
+  /** The IoT rules engine: per-rule metrics and their live updates for the UI. */
+  rules: Pick<RulesEngine, 'metrics' | 'events'>;
   mqttStatistics(): BrokerStatistics;
   /** Stops listening, flushes what must be flushed, closes the store. Safe to call twice. */
   stop(): Promise<void>;
@@ -63,6 +70,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const iot = createIotService({ storage });
   const dynamodb = createDynamoDbService(storage);
   const firehose = createFirehoseService(storage, openLocalS3(storage), { log: options.log });
+  const glue = createGlueService(storage, openLocalS3(storage), { log: options.log });
   const services = [
     createS3Service(storage),
     createStsService(identity),
@@ -70,6 +78,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     iot.endpoint,
     dynamodb.endpoint,
     firehose.endpoint,
+    glue.endpoint,
   ];
   const gateway = await createGateway({
     identity,
@@ -82,6 +91,19 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     },
   });
 
+  // The broker awaits what onMessage returns (the rules' batched writes) before each PUBACK.
+  const labTransaction = storage.db.transaction((work: () => void) => work());
+  const rules = createRulesEngine({
+    rules: iot.topicRules,
+    accountId: identity.accountId,
+    s3: openLocalS3(storage),
+    dynamodb,
+    firehose,
+    republish: (message) => broker.publish(message),
+    transaction: (work) => labTransaction(work),
+    log: options.log,
+  });
+
   const pki = await iot.registry.pki();
   const broker: MqttBroker = await createMqttBroker({
     port: options.mqttPort,
@@ -91,7 +113,10 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     region: identity.region,
     accountId: identity.accountId,
     authority: iot.registry,
-    onMessage: (message) => events.emit('message', message),
+    onMessage: (message) => {
+      events.emit('message', message);
+      return rules.onMessage(message);
+    },
     log: options.log,
   });
   // AWS IoT drops the live connections of a certificate that is no longer ACTIVE.
@@ -113,10 +138,13 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await broker.close();
+      await rules.stop();
       await gateway.close();
       await iot.close();
       // Delivers every Firehose buffer before the store closes: nothing is delivered twice after a clean stop.
       await firehose.stop();
+      // A crawl in progress is cancelled: it writes nothing to the catalog.
+      await glue.stop();
       storage.close();
     })();
     return stopping;
@@ -127,7 +155,10 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     events,
     s3: openLocalS3(storage),
     dynamodb,
+    firehose,
+    glue: glue.catalog,
     registry: iot.registry,
+    rules,
     mqttStatistics: () => broker.statistics(),
     stop,
   };

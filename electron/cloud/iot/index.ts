@@ -8,6 +8,7 @@ import { failInterruptedTasks } from './control-plane/registration/run-task.js';
 import { openIotStore } from './control-plane/store/index.js';
 import { labPkiFiles, openLabCa, type LabCa } from './pki/lab-ca.js';
 import { createDeviceRegistry, type IotDeviceRegistry } from './registry.js';
+import type { TopicRuleSource } from './rules/engine/index.js';
 
 export type { CertificateStatusChange, IotRegistryEvents } from './control-plane/context.js';
 export type { LabPkiFiles } from './pki/lab-ca.js';
@@ -48,6 +49,8 @@ export interface IotService {
   endpoint: ServiceEndpoint;
   /** The in-process registry for the MQTT broker. */
   registry: IotDeviceRegistry;
+  /** The topic rules, for the rules engine (which reloads when they change). */
+  topicRules: TopicRuleSource;
   /** The lab CA's certificate, for `endpoints.json` → `mqtt.caFile` (it exists once `registry.pki()` resolved). */
   caFile: string;
   /** Waits for the work still running (registration tasks, the first start's CA). Call before closing the storage. */
@@ -89,6 +92,13 @@ export function createIotService(options: IotServiceOptions): IotService {
   return {
     endpoint: createIotEndpoint(context),
     registry: createDeviceRegistry(context, BROKER_SERVER_HOSTS),
+    topicRules: {
+      list: () => context.store.listTopicRules(),
+      onChange(listener) {
+        context.events.on('topicRulesChanged', listener);
+        return () => context.events.off('topicRulesChanged', listener);
+      },
+    },
     caFile: labPkiFiles(storage.layout.pki).caCertFile,
     async close() {
       while (background.size > 0) await Promise.all(background);

@@ -61,8 +61,12 @@ export interface MqttBrokerOptions {
   region: string;
   accountId: string;
   authority: BrokerAuthority;
-  /** Runs synchronously before the PUBACK: what it keeps is never lost once the device sees the ack. */
-  onMessage?: (message: AcceptedMessage) => void;
+  /**
+   * Runs before the PUBACK: what it keeps is never lost once the device sees the ack. It may return a
+   * promise (the rules engine's batched writes): the broker acknowledges when it resolves, and drops
+   * the client without a PUBACK if it rejects (nothing was kept; the device publishes again).
+   */
+  onMessage?: (message: AcceptedMessage) => void | Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -188,7 +192,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
       }
       const state = clients.get(client)!;
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-      options.onMessage?.({
+      const kept = options.onMessage?.({
         topic,
         payload,
         qos: packet.qos === 0 ? 0 : 1,
@@ -202,7 +206,12 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
       perClient.published++;
       perClient.lastTopic = topic;
       stats.perTopic[topic] = (stats.perTopic[topic] ?? 0) + 1;
-      callback(null);
+      // Aedes sends the PUBACK (and forwards the message) only once this callback runs.
+      if (!kept) return callback(null);
+      kept.then(
+        () => callback(null),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
     },
     authorizeSubscribe(client, subscription, callback) {
       // AWS IoT supports QoS 0 and 1 only; a QoS 2 request is granted QoS 1.
@@ -304,7 +313,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
       for (const state of clients.values()) state.decisions.clear();
     },
     publish(message) {
-      options.onMessage?.({
+      const kept = options.onMessage?.({
         topic: message.topic,
         payload: message.payload,
         qos: message.qos,
@@ -314,6 +323,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
         principal: 'n/a',
         timestamp: Date.now(),
       });
+      if (kept) kept.catch((error: unknown) => options.log?.(`MQTT: a message published by the service was not kept: ${String(error)}`));
       stats.perTopic[message.topic] = (stats.perTopic[message.topic] ?? 0) + 1;
       return new Promise((resolve, reject) =>
         broker.publish(

@@ -26,6 +26,8 @@ export interface IotRegistryEvents {
    * type or attributes. Connections of these certificates should rebuild their authorizer.
    */
   authorizationChanged: [{ certificateIds: readonly string[] }];
+  /** A topic rule was created, replaced, deleted, enabled or disabled: the rules engine reloads. */
+  topicRulesChanged: [{ ruleName: string }];
 }
 
 /** Everything an operation works with. */
@@ -53,6 +55,7 @@ export const thingTypeArn = (context: IotContext, name: string): string =>
   iotArn(context, `thingtype/${name}`);
 export const certificateArn = (context: IotContext, id: string): string => iotArn(context, `cert/${id}`);
 export const policyArn = (context: IotContext, name: string): string => iotArn(context, `policy/${name}`);
+export const topicRuleArn = (context: IotContext, name: string): string => iotArn(context, `rule/${name}`);
 
 /** The certificate id named by a certificate ARN of this lab, if it is one. */
 export function certificateIdFromArn(context: IotContext, principal: string): string | undefined {

@@ -2,6 +2,7 @@ import type { ServiceEndpoint } from '../../gateway/types.js';
 import { createRestJsonService } from '../../protocols/rest-json.js';
 import type { IotContext } from './context.js';
 import { registryRoutes } from './routes/registry-routes.js';
+import { ruleRoutes } from './routes/rule-routes.js';
 import { securityRoutes } from './routes/security-routes.js';
 
 /**
@@ -14,6 +15,6 @@ export function createIotEndpoint(context: IotContext): ServiceEndpoint {
     // AWS: botocore's endpoints.json scopes IoT credentials to `execute-api` (the AWS CLI signs so);
     // the SDKs sign with the model's `iot`. AWS IoT accepts both.
     signingNames: ['iot', 'execute-api'],
-    routes: [...registryRoutes(context), ...securityRoutes(context)],
+    routes: [...registryRoutes(context), ...securityRoutes(context), ...ruleRoutes(context)],
   });
 }

@@ -82,4 +82,14 @@ export const IOT_MIGRATIONS: readonly string[] = [
     last_modified_date INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE iot_topic_rules (
+    name TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    topic_pattern TEXT,
+    disabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
