@@ -53,8 +53,8 @@ export interface LocalCloud {
   s3: LocalS3;
   glue: GlueCatalog;
   dynamodb: LocalDynamoDb;
-  /** Firehose's buffers, for the console's live gauge. */
-  firehose: Pick<LocalFirehose, 'bufferStatus'>;
+  /** Firehose's buffers, for the console's live gauge; `flushAll` delivers them now. */
+  firehose: Pick<LocalFirehose, 'bufferStatus' | 'flushAll'>;
   registry: IotDeviceRegistry;
   /** The IoT rules engine: per-rule metrics and their live updates for the UI. */
   rules: Pick<RulesEngine, 'metrics' | 'events'>;
