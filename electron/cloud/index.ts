@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createDynamoDbService, type LocalDynamoDb } from './dynamodb/index.js';
 import { createFirehoseService, type LocalFirehose } from './firehose/index.js';
+import { createAthenaService } from './athena/index.js';
 import { createGlueService, type GlueCatalog } from './glue/index.js';
 import { createGateway, type GatewayCall } from './gateway/index.js';
 import { createIamService } from './iam/index.js';
@@ -51,6 +52,7 @@ export interface LocalCloud {
   events: EventEmitter<LocalCloudEvents>;
   /** In-process access for the app's own features (the same state the endpoint serves). */
   s3: LocalS3;
+  /** The Glue Data Catalog (what crawlers write and Athena reads). */
   glue: GlueCatalog;
   dynamodb: LocalDynamoDb;
   /** Firehose's buffers, for the console's live gauge; `flushAll` delivers them now. */
@@ -71,6 +73,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const dynamodb = createDynamoDbService(storage);
   const firehose = createFirehoseService(storage, openLocalS3(storage), { log: options.log });
   const glue = createGlueService(storage, openLocalS3(storage), { log: options.log });
+  const athena = createAthenaService(storage, openLocalS3(storage), glue.catalog, { log: options.log });
   const services = [
     createS3Service(storage),
     createStsService(identity),
@@ -79,6 +82,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     dynamodb.endpoint,
     firehose.endpoint,
     glue.endpoint,
+    athena.endpoint,
   ];
   const gateway = await createGateway({
     identity,
@@ -143,6 +147,8 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
       await iot.close();
       // Delivers every Firehose buffer before the store closes: nothing is delivered twice after a clean stop.
       await firehose.stop();
+      // The running query is interrupted (CANCELLED); queued ones are marked FAILED at the next start.
+      await athena.stop();
       // A crawl in progress is cancelled: it writes nothing to the catalog.
       await glue.stop();
       storage.close();
