@@ -11,6 +11,7 @@ import {
   DynamoDBClient,
   ScanCommand,
   waitUntilTableExists,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   CreateDeliveryStreamCommand,
@@ -51,7 +52,7 @@ const until = async (
   }
 };
 
-/** Records in the lake: Firehose objects of newline-separated records. */
+/** Records in the lake: Firehose objects of JSON lines. */
 function recordsInLake(bucket: string): number {
   let records = 0;
   for (const file of cloud.s3.objectFiles(bucket, '')) {
@@ -109,7 +110,8 @@ for (let run = 0; run < runs; run++) {
       topicRulePayload: {
         sql: "SELECT * FROM 'sensor/weather'",
         awsIotSqlVersion: '2016-03-23',
-        actions: [{ firehose: { deliveryStreamName: stream, roleArn, separator: '\n' } }],
+        // No separator, as in the lab: each payload is already a JSON line.
+        actions: [{ firehose: { deliveryStreamName: stream, roleArn } }],
       },
     }),
   );

@@ -145,6 +145,24 @@ describe('the MQTT broker with the device SDK (mTLS, hostname verified)', () => 
     expect(cloud.mqttStatistics().perTopic['big/too-big']).toBeUndefined();
   });
 
+  it('keeps a persistent session (clean session false): QoS 1 messages sent while away arrive on reconnection', async () => {
+    const iot = iotClient(cloud);
+    const listener = await provisionDevice(iot, { thingName: 'station-persistent', policy: allowAll() });
+    const sender = await provisionDevice(iot, { thingName: 'station-sender', policy: allowAll() });
+    const first = await connectAs(cloud, listener, listener.clientId, false);
+    await first.subscribe('persistent/#', 1, () => undefined);
+    await first.disconnect();
+    const publisher = await connected(cloud, sender);
+    await publisher.publish('persistent/while-away', '{"queued":true}', 1);
+    const received: string[] = [];
+    const resumed = await connectAs(cloud, listener, listener.clientId, false, (topic, payload) =>
+      received.push(`${topic} ${payload.toString()}`),
+    );
+    open.push(resumed);
+    await until(() => received.length === 1, 'the queued message');
+    expect(received).toEqual(['persistent/while-away {"queued":true}']);
+  });
+
   it('drops the live connection of a certificate that is deactivated', async () => {
     const iot = iotClient(cloud);
     const device = await provisionDevice(iot, { thingName: 'station-deactivated', policy: allowAll() });

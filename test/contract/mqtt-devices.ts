@@ -49,6 +49,8 @@ export function connectAs(
   cloud: LocalCloud,
   device: DeviceIdentity,
   clientId = device.clientId,
+  cleanSession = true,
+  onMessage?: (topic: string, payload: Buffer) => void,
 ): Promise<DeviceConnection> {
   return connectDevice(
     {
@@ -57,7 +59,7 @@ export function connectAs(
       caPem: readFileSync(cloud.endpoints.mqtt.caFile, 'utf8'),
     },
     { ...device, clientId },
-    { cleanSession: true },
+    { cleanSession, onMessage },
   );
 }
 

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedMessage } from '../../electron/cloud/index.js';
-import { readIsdFile, toLabPayload } from '../../electron/stations/isd/index.js';
+import { readIsdFile } from '../../electron/stations/isd/index.js';
 import { provisionFleet, type FleetReport } from '../../electron/stations/fleet/index.js';
 import {
+  labMessageLine,
   startReplay,
   type ReplayClock,
   type ReplayReading,
@@ -166,7 +167,7 @@ describe.skipIf(!fixtures.available)('the fleet and the replayer, on the real NO
         acknowledged: READINGS_PER_STATION,
         failed: 0,
       });
-      const expected = readings.get(station.stationId)!.map((r) => toLabPayload(r.reading));
+      const expected = readings.get(station.stationId)!.map((r) => labMessageLine(r.reading));
       expect(received.get(station.clientId)).toEqual(expected);
     }
   });

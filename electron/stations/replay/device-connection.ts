@@ -22,7 +22,13 @@ export interface DeviceConnection {
   /** Resolves on PUBACK for QoS 1 (on write for QoS 0). */
   publish(topic: string, payload: string | Buffer, qos: 0 | 1): Promise<void>;
   /** Calls `onMessage` for each message received on `filter`. */
-  subscribe(filter: string, qos: 0 | 1, onMessage: (topic: string, payload: Buffer) => void): Promise<void>;
+  subscribe(
+    filter: string,
+    qos: 0 | 1,
+    onMessage: (topic: string, payload: Buffer, delivery: { qos: 0 | 1; retain: boolean }) => void,
+  ): Promise<void>;
+  /** Resolves on UNSUBACK; the connection stays open. */
+  unsubscribe(filter: string): Promise<void>;
   onInterrupted(listener: (error: Error) => void): void;
   disconnect(): Promise<void>;
 }
@@ -30,7 +36,12 @@ export interface DeviceConnection {
 export async function connectDevice(
   endpoint: DeviceEndpoint,
   device: DeviceIdentity,
-  options: { cleanSession?: boolean; keepAliveSeconds?: number } = {},
+  options: {
+    cleanSession?: boolean;
+    keepAliveSeconds?: number;
+    /** Receives every message, from the first instant: a resumed session delivers right after the CONNACK. */
+    onMessage?: (topic: string, payload: Buffer) => void;
+  } = {},
 ): Promise<DeviceConnection> {
   const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder(
     device.certificatePem,
@@ -48,6 +59,8 @@ export async function connectDevice(
   const connection = client.new_connection(config);
   // The SDK emits 'error' for failures it also rejects with; a listener keeps them from being thrown twice.
   connection.on('error', () => undefined);
+  const onMessage = options.onMessage;
+  if (onMessage) connection.on('message', (topic, payload) => onMessage(topic, Buffer.from(payload)));
   await connection.connect();
   return {
     clientId: device.clientId,
@@ -58,8 +71,15 @@ export async function connectDevice(
       await connection.subscribe(
         filter,
         qos === 1 ? mqtt.QoS.AtLeastOnce : mqtt.QoS.AtMostOnce,
-        (topic, payload) => onMessage(topic, Buffer.from(payload)),
+        (topic, payload, _dup, deliveredQos, retain) =>
+          onMessage(topic, Buffer.from(payload), {
+            qos: deliveredQos === mqtt.QoS.AtMostOnce ? 0 : 1,
+            retain,
+          }),
       );
+    },
+    async unsubscribe(filter) {
+      await connection.unsubscribe(filter);
     },
     onInterrupted(listener) {
       connection.on('interrupt', (error) => listener(new Error(String(error))));

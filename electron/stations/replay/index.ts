@@ -14,6 +14,7 @@ export {
 } from './pace.js';
 export {
   isdFileReadings,
+  labMessageLine,
   startReplay,
   systemClock,
   type Replay,

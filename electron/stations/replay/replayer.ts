@@ -131,6 +131,15 @@ class PauseGate {
   }
 }
 
+/**
+ * What a station publishes: one JSON line, newline included, as the original lab's stations published
+ * the lines of their files. So Firehose's "no separator" output is already JSON lines, which Athena and
+ * Glue read one record per line (and a `\n` separator adds blank lines, as the lab points out).
+ */
+export function labMessageLine(reading: StationReading): string {
+  return `${toLabPayload(reading)}\n`;
+}
+
 export function startReplay(feeds: readonly StationFeed[], options: ReplayOptions): Replay {
   const paceError = describePaceError(options.pace);
   if (paceError) throw new RangeError(paceError);
@@ -198,7 +207,7 @@ export function startReplay(feeds: readonly StationFeed[], options: ReplayOption
           await inFlight.acquire();
           station.sent++;
           void connection
-            .publish(topic, toLabPayload(message), 1)
+            .publish(topic, labMessageLine(message), 1)
             .then(
               () => {
                 station.acknowledged++;

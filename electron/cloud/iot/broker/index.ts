@@ -176,6 +176,12 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
         );
         return callback(null, false);
       }
+      // Known before the CONNACK: resuming a persistent session re-authorizes its subscriptions.
+      clients.set(client, { principal, decisions: new Map() });
+      client.conn.once('close', () => {
+        clients.delete(client);
+        stats.connectedClients = clients.size;
+      });
       callback(null, true);
     },
     authorizePublish(client, packet, callback) {
@@ -227,14 +233,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
     },
   });
 
-  broker.on('client', (client) => {
-    const principal = principals.get(client.conn);
-    if (!principal) return;
-    clients.set(client, { principal, decisions: new Map() });
-    stats.connectedClients = clients.size;
-  });
-  broker.on('clientDisconnect', (client) => {
-    clients.delete(client);
+  broker.on('client', () => {
     stats.connectedClients = clients.size;
   });
   broker.on('clientError', (client, error) => options.log?.(`MQTT: client '${client.id}': ${error.message}`));
