@@ -6,7 +6,14 @@
  * which is what MQTT ingestion would feel.
  * Run: node --import tsx test/bench/glue-crawl.bench.ts   (prints one JSON object)
  */
-import { CreateCrawlerCommand, CreateDatabaseCommand, GetCrawlerCommand, GetCrawlerMetricsCommand, GlueClient, StartCrawlerCommand } from '@aws-sdk/client-glue';
+import {
+  CreateCrawlerCommand,
+  CreateDatabaseCommand,
+  GetCrawlerCommand,
+  GetCrawlerMetricsCommand,
+  GlueClient,
+  StartCrawlerCommand,
+} from '@aws-sdk/client-glue';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,14 +31,22 @@ if (!fixtures.available) throw new Error(fixtures.missingMessage);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'iotlab-glue-bench-'));
 const cloud = await createLocalCloud({ dir });
-const glue = new GlueClient({ endpoint: cloud.endpoints.endpoint, region: cloud.endpoints.region, credentials: cloud.endpoints.credentials });
+const glue = new GlueClient({
+  endpoint: cloud.endpoints.endpoint,
+  region: cloud.endpoints.region,
+  credentials: cloud.endpoints.credentials,
+});
 
 try {
   const payloads = await readLabPayloads(fixtures.isdDir, (OBJECTS * RECORDS_PER_OBJECT) / 5);
   const bucket = 'bench-datalake';
   cloud.s3.CreateBucket({ Bucket: bucket });
   const writeStart = performance.now();
-  writeFirehoseObjects(cloud.s3, bucket, spreadOverHours(payloads, new Date(Date.UTC(2026, 0, 1)), HOURS, OBJECTS / HOURS));
+  writeFirehoseObjects(
+    cloud.s3,
+    bucket,
+    spreadOverHours(payloads, new Date(Date.UTC(2026, 0, 1)), HOURS, OBJECTS / HOURS),
+  );
   const writeMs = performance.now() - writeStart;
   const lakeBytes = payloads.reduce((sum, payload) => sum + Buffer.byteLength(payload), 0);
   await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'bench' } }));
@@ -43,7 +58,9 @@ try {
         Role: LAB_ROLE,
         DatabaseName: 'bench',
         TablePrefix: `${name}_`,
-        Targets: { S3Targets: [{ Path: `s3://${bucket}/`, ...(sampleSize ? { SampleSize: sampleSize } : {}) }] },
+        Targets: {
+          S3Targets: [{ Path: `s3://${bucket}/`, ...(sampleSize ? { SampleSize: sampleSize } : {}) }],
+        },
       }),
     );
     const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -53,7 +70,8 @@ try {
     for (;;) {
       const { Crawler } = await glue.send(new GetCrawlerCommand({ Name: name }));
       if (Crawler?.State === 'READY' && Crawler.LastCrawl) {
-        if (Crawler.LastCrawl.Status !== 'SUCCEEDED') throw new Error(`crawl ${Crawler.LastCrawl.Status}: ${Crawler.LastCrawl.ErrorMessage ?? ''}`);
+        if (Crawler.LastCrawl.Status !== 'SUCCEEDED')
+          throw new Error(`crawl ${Crawler.LastCrawl.Status}: ${Crawler.LastCrawl.ErrorMessage ?? ''}`);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -77,7 +95,13 @@ try {
   console.log(
     JSON.stringify(
       {
-        lake: { objects: OBJECTS, records: payloads.length, bytes: lakeBytes, hourFolders: HOURS, writeMs: Math.round(writeMs) },
+        lake: {
+          objects: OBJECTS,
+          records: payloads.length,
+          bytes: lakeBytes,
+          hourFolders: HOURS,
+          writeMs: Math.round(writeMs),
+        },
         note: 'runningPhaseMs = LastRuntimeSeconds (the crawl itself); untilReadyMs adds the 200 ms STOPPING phase and up to 50 ms of polling (GetCrawler, in this same process). Target: under 2,000 ms',
         allFiles,
         labSample,

@@ -25,7 +25,10 @@ import { readIsdFile, toLabPayload } from '../../electron/stations/isd/index.js'
 import { STATION_YEARS, locateNoaaFixtures } from '../stations/noaa-fixtures.js';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '100000' }, ticks: { type: 'string', default: '1,10,50,200' } },
+  options: {
+    messages: { type: 'string', default: '100000' },
+    ticks: { type: 'string', default: '1,10,50,200' },
+  },
 });
 const MESSAGES = Number(values.messages);
 const TICKS = values.ticks.split(',').map(Number);
@@ -108,7 +111,9 @@ async function run(messages: Buffer[], tick: number) {
     updatedAt: 0,
   });
   const rules = [
-    rule('to_firehose', "SELECT * FROM 'sensor/weather'", { firehose: { roleArn: ROLE, deliveryStreamName: 'weather', separator: '\n' } }),
+    rule('to_firehose', "SELECT * FROM 'sensor/weather'", {
+      firehose: { roleArn: ROLE, deliveryStreamName: 'weather', separator: '\n' },
+    }),
     rule('to_dynamodb', DYNAMODB_SQL, { dynamoDBv2: { roleArn: ROLE, putItem: { tableName: 'weather' } } }),
   ];
   const transaction = storage.db.transaction((work: () => void) => work());
@@ -128,7 +133,13 @@ async function run(messages: Buffer[], tick: number) {
     const before = process.hrtime.bigint();
     for (let j = i; j < Math.min(i + tick, messages.length); j++) {
       acks.push(
-        engine.onMessage({ topic: 'sensor/weather', payload: messages[j]!, clientId: `station-${j % 5}`, principal: 'bench', timestamp: Date.now() }),
+        engine.onMessage({
+          topic: 'sensor/weather',
+          payload: messages[j]!,
+          clientId: `station-${j % 5}`,
+          principal: 'bench',
+          timestamp: Date.now(),
+        }),
       );
     }
     hotPathNs += process.hrtime.bigint() - before;
@@ -161,7 +172,10 @@ console.log(
     {
       messages: messages.length,
       averagePayloadBytes: Math.round(messages.reduce((n, m) => n + m.length, 0) / messages.length),
-      rules: ['firehose: SELECT * (separator \\n, 1 MiB buffer)', 'dynamoDBv2: the lab hands-on rule (2016-03-23)'],
+      rules: [
+        'firehose: SELECT * (separator \\n, 1 MiB buffer)',
+        'dynamoDBv2: the lab hands-on rule (2016-03-23)',
+      ],
       results,
       node: process.version,
     },
