@@ -110,8 +110,8 @@ for (let run = 0; run < runs; run++) {
       topicRulePayload: {
         sql: "SELECT * FROM 'sensor/weather'",
         awsIotSqlVersion: '2016-03-23',
-        // No separator, as in the lab: each payload is already a JSON line.
-        actions: [{ firehose: { deliveryStreamName: stream, roleArn } }],
+        // `SELECT *` re-serializes each payload (its trailing newline goes): `\n` makes the lake JSON lines.
+        actions: [{ firehose: { deliveryStreamName: stream, roleArn, separator: '\n' } }],
       },
     }),
   );
@@ -137,7 +137,7 @@ for (let run = 0; run < runs; run++) {
   const started = performance.now();
   await lab.replay(lab.ourEndpoint());
   cloud.firehose.flushAll();
-  await until(() => recordsInLake(bucket) >= lab.total, 'every record in S3');
+  await until(() => recordsInLake(bucket) >= lab.total, `every record in S3 (${recordsInLake(bucket)} of ${lab.total}; buffers ${JSON.stringify(cloud.firehose.bufferStatus())})`, 60_000);
   const seconds = (performance.now() - started) / 1000;
   const inLake = recordsInLake(bucket);
   if (inLake !== lab.total) throw new Error(`${inLake} records in S3 for ${lab.total} acknowledged`);

@@ -132,9 +132,9 @@ class PauseGate {
 }
 
 /**
- * What a station publishes: one JSON line, newline included, as the original lab's stations published
- * the lines of their files. So Firehose's "no separator" output is already JSON lines, which Athena and
- * Glue read one record per line (and a `\n` separator adds blank lines, as the lab points out).
+ * What a station publishes: one JSON line, newline included, byte for byte what the original lab's
+ * stations published (the lines of their files). Rules that `SELECT *` re-serialize it, so what reaches
+ * Firehose depends on the rule's separator, not on this newline.
  */
 export function labMessageLine(reading: StationReading): string {
   return `${toLabPayload(reading)}\n`;
