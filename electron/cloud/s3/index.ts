@@ -97,15 +97,20 @@ export function openLocalS3(storage: LabStorage): LocalS3 {
     objectFiles(bucket, prefix = '') {
       HeadBucket(s3, { Bucket: bucket });
       const files: ObjectFile[] = [];
-      for (let from = prefix, inclusive = true; ; inclusive = false) {
-        const page = s3.store.objectsFrom(bucket, from, inclusive, 1000);
+      // Pages grow from small, so a folder of a hundred objects does not read a thousand rows past it.
+      for (
+        let from = prefix, inclusive = true, pageSize = 64;
+        ;
+        inclusive = false, pageSize = Math.min(pageSize * 2, 1000)
+      ) {
+        const page = s3.store.objectsFrom(bucket, from, inclusive, pageSize);
         for (const object of page) {
           if (!object.key.startsWith(prefix)) return files;
           const { key, size, etag, lastModified, file } = object;
           files.push({ key, size, etag, lastModified, path: file });
         }
         const last = page.at(-1);
-        if (!last || page.length < 1000) return files;
+        if (!last || page.length < pageSize) return files;
         from = last.key;
       }
     },
