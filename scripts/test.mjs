@@ -1,4 +1,4 @@
-// The test command (`npm test`): lint, typecheck, build the renderer the end-to-end tests open,
+// The test command (`npm test`): lint, typecheck, validate the lessons, build the renderer the e2e tests open,
 // then every test (unit, contract, e2e) in one vitest run. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck (node)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json', '--noEmit']],
+  ['lessons', 'npm', ['run', '--silent', 'lessons:check']],
   ['build renderer', 'npx', ['vite', 'build', '--logLevel', 'warn']],
 ];
 

@@ -7,6 +7,8 @@ export interface CloudRuntime {
   status(): CloudStatus;
   /** Most recent first. */
   recentCalls(limit: number): CloudCall[];
+  /** The running local cloud itself, for in-process views (Firehose buffers, rule metrics); undefined otherwise. */
+  local(): LocalCloud | undefined;
   /** Settles once the cloud runs or has failed to start; never rejects. */
   ready: Promise<CloudStatus>;
   stop(): Promise<void>;
@@ -104,5 +106,11 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
     return stopping;
   };
 
-  return { status, recentCalls: (limit) => calls.slice(0, limit), ready, stop };
+  return {
+    status,
+    recentCalls: (limit) => calls.slice(0, limit),
+    local: () => (state === 'running' ? cloud : undefined),
+    ready,
+    stop,
+  };
 }

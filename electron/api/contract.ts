@@ -318,6 +318,607 @@ export interface ReplayStatus {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Domain `cloud` (continued): any AWS SDK command the console uses, through main's client factory
+
+/** The SDK clients `cloud.send` reaches: the same names in both modes. */
+export type CloudService = 'iot' | 's3' | 'dynamodb' | 'firehose' | 'glue' | 'athena' | 'sts' | 'iam';
+
+/**
+ * The allow-list: per service, the operations (AWS names, `<Operation>Command` in the SDK) the
+ * renderer may send. Main maps each to its SDK command; the renderer types each from the SDK's own
+ * `<Operation>CommandInput/Output` (renderer/src/api/cloud-sdk.ts), so a name missing on either side
+ * does not compile. Byte payloads (GetObject, PutObject) go through `s3.*` instead.
+ */
+export interface CloudOperationNames {
+  iot:
+    | 'ListThings'
+    | 'DescribeThing'
+    | 'CreateThing'
+    | 'UpdateThing'
+    | 'DeleteThing'
+    | 'ListThingPrincipals'
+    | 'AttachThingPrincipal'
+    | 'DetachThingPrincipal'
+    | 'ListThingTypes'
+    | 'DescribeThingType'
+    | 'CreateThingType'
+    | 'DeprecateThingType'
+    | 'DeleteThingType'
+    | 'ListCertificates'
+    | 'DescribeCertificate'
+    | 'UpdateCertificate'
+    | 'CreateKeysAndCertificate'
+    | 'DeleteCertificate'
+    | 'ListPrincipalThings'
+    | 'ListAttachedPolicies'
+    | 'AttachPolicy'
+    | 'DetachPolicy'
+    | 'ListTargetsForPolicy'
+    | 'ListPolicies'
+    | 'GetPolicy'
+    | 'CreatePolicy'
+    | 'DeletePolicy'
+    | 'ListPolicyVersions'
+    | 'GetPolicyVersion'
+    | 'CreatePolicyVersion'
+    | 'SetDefaultPolicyVersion'
+    | 'DeletePolicyVersion'
+    | 'ListTopicRules'
+    | 'GetTopicRule'
+    | 'CreateTopicRule'
+    | 'ReplaceTopicRule'
+    | 'EnableTopicRule'
+    | 'DisableTopicRule'
+    | 'DeleteTopicRule'
+    | 'DescribeEndpoint'
+    | 'ListThingRegistrationTasks'
+    | 'DescribeThingRegistrationTask'
+    | 'ListThingRegistrationTaskReports'
+    | 'StopThingRegistrationTask';
+  s3:
+    | 'ListBuckets'
+    | 'CreateBucket'
+    | 'DeleteBucket'
+    | 'HeadBucket'
+    | 'GetBucketLocation'
+    | 'ListObjectsV2'
+    | 'HeadObject'
+    | 'DeleteObject'
+    | 'DeleteObjects';
+  dynamodb:
+    | 'ListTables'
+    | 'DescribeTable'
+    | 'CreateTable'
+    | 'DeleteTable'
+    | 'Scan'
+    | 'Query'
+    | 'GetItem'
+    | 'DeleteItem';
+  firehose:
+    'ListDeliveryStreams' | 'DescribeDeliveryStream' | 'CreateDeliveryStream' | 'DeleteDeliveryStream';
+  glue:
+    | 'GetDatabases'
+    | 'GetDatabase'
+    | 'GetTables'
+    | 'GetTable'
+    | 'GetPartitions'
+    | 'GetCrawlers'
+    | 'GetCrawler'
+    | 'GetCrawlerMetrics'
+    | 'StartCrawler'
+    | 'StopCrawler';
+  athena:
+    | 'ListWorkGroups'
+    | 'GetWorkGroup'
+    | 'ListDataCatalogs'
+    | 'ListDatabases'
+    | 'ListTableMetadata'
+    | 'GetTableMetadata'
+    | 'StartQueryExecution'
+    | 'GetQueryExecution'
+    | 'BatchGetQueryExecution'
+    | 'ListQueryExecutions'
+    | 'GetQueryResults'
+    | 'StopQueryExecution';
+  sts: 'GetCallerIdentity';
+  iam: 'GetRole' | 'ListRoles';
+}
+
+/**
+ * Commands and answers travel as JSON: dates as ISO-8601 strings, bytes as `{ $base64 }` (both ways),
+ * and the SDK's `$metadata` is left out.
+ */
+export type WireValue = null | boolean | number | string | WireValue[] | { [key: string]: WireValue };
+
+export type CloudSendInput = {
+  [S in CloudService]: {
+    service: S;
+    operation: CloudOperationNames[S];
+    input?: { [key: string]: WireValue };
+  };
+}[CloudService];
+
+// ---------------------------------------------------------------------------------------------
+// Domain `s3`: object bodies, which `cloud.send` does not carry
+
+export interface S3ObjectRef {
+  bucket: string;
+  key: string;
+}
+
+export interface S3PreviewInput extends S3ObjectRef {
+  /** Bytes of the object to read (after decompression for gzip); 256 KiB when omitted, at most 4 MiB. */
+  maxBytes?: number;
+}
+
+export interface S3ObjectPreview {
+  /** The object's size as stored. */
+  size: number;
+  contentType?: string;
+  /** ISO time. */
+  lastModified?: string;
+  etag?: string;
+  /** The object is gzip (Firehose GZIP, `.gz`): `text` is what it decompresses to. */
+  gzip: boolean;
+  /** `utf8`: `text` is the object's text; `binary`: it is not UTF-8 text, `text` is its start in base64. */
+  encoding: 'utf8' | 'binary';
+  text: string;
+  /** Only the first `maxBytes` are in `text`. */
+  truncated: boolean;
+}
+
+export interface S3Download {
+  size: number;
+  contentType?: string;
+  /** The whole object. */
+  base64: string;
+}
+
+/**
+ * One chunk of an upload (the WebSocket takes frames up to 1 MiB): the first has no `uploadId`, the
+ * last has `final`; main puts the object once it has every chunk (at most 64 MiB, 10 minutes).
+ */
+export interface S3UploadChunkInput extends S3ObjectRef {
+  uploadId?: string;
+  contentType?: string;
+  /** Base64 of at most 512 KiB. */
+  chunk: string;
+  final: boolean;
+}
+
+export interface S3UploadProgress {
+  uploadId: string;
+  receivedBytes: number;
+  /** Set once `final` was sent and the object is in the bucket. */
+  etag?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `iot`: what the IoT console needs beyond the SDK's operations
+
+/** The CA devices must trust: the lab's own offline; Amazon Root CA 1 on AWS (a public download). */
+export type IotCaCertificate =
+  { kind: 'lab'; fileName: string; pem: string } | { kind: 'amazon'; name: 'Amazon Root CA 1'; url: string };
+
+export interface IotRegistrationReportInput {
+  taskId: string;
+  reportType: 'RESULTS' | 'ERRORS';
+}
+
+export interface IotRegistrationReport {
+  /** The report files' lines (JSON, one per input line), in order; at most 1 MiB read. */
+  lines: string[];
+  truncated: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `rules`: the IoT rules engine, seen from the console
+
+export type RuleSqlVersion = '2015-10-08' | '2016-03-23' | 'beta';
+
+export interface RuleSqlValidateInput {
+  sql: string;
+  /** `2016-03-23` when omitted (what the console proposes). */
+  sqlVersion?: RuleSqlVersion;
+}
+
+/** What CreateTopicRule would say about the SQL: parsed, or a SqlParseException with its position. */
+export type RuleSqlValidation =
+  | { valid: true; topicFilter?: string }
+  | { valid: false; code: 'SqlParseException'; message: string; line: number; column: number };
+
+export interface RuleActionCounters {
+  action: string;
+  resource: string;
+  succeeded: number;
+  failed: number;
+}
+
+/** A rule's counters since the local cloud started (AWS keeps them in CloudWatch). */
+export interface RuleMetricsInfo {
+  ruleName: string;
+  matched: number;
+  succeeded: number;
+  failed: number;
+  actions: RuleActionCounters[];
+  errorAction?: RuleActionCounters;
+  /** ISO time. */
+  lastMatchedAt?: string;
+  lastError?: { at: string; action: string; resource: string; message: string };
+}
+
+export interface RulesMetrics {
+  /** False in AWS mode (the counters are CloudWatch metrics there) or while the cloud is not running. */
+  available: boolean;
+  rules: RuleMetricsInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `firehose`: the delivery streams' buffers
+
+export interface FirehoseBufferInfo {
+  streamName: string;
+  bytes: number;
+  records: number;
+  /** Seconds until the next delivery attempt (0: due now); absent when the buffer is empty. */
+  secondsUntilFlush?: number;
+  sizeLimitBytes: number;
+  intervalSeconds: number;
+  deliveredObjects: number;
+  deliveredRecords: number;
+  /** ISO time of the last object written. */
+  lastDeliveryAt?: string;
+  /** While deliveries fail (the records stay buffered and are retried). */
+  lastDeliveryError?: { code: string; message: string; at: string; attempts: number };
+}
+
+export interface FirehoseBuffers {
+  /** False in AWS mode (Firehose does not expose its buffer) or while the cloud is not running. */
+  available: boolean;
+  streams: FirehoseBufferInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `mqtt`: the MQTT test client (the console's "MQTT test client")
+
+export type MqttQos = 0 | 1;
+export type MqttClientState = 'disconnected' | 'connecting' | 'connected' | 'failed';
+
+export interface MqttSubscription {
+  filter: string;
+  qos: MqttQos;
+}
+
+export interface MqttClientStatus {
+  state: MqttClientState;
+  /** Offline: MQTT over mutual TLS with the lab's test-client certificate; AWS: MQTT over WebSocket, SigV4. */
+  transport: 'mtls' | 'websocket';
+  clientId?: string;
+  endpoint?: { host: string; port: number };
+  /** The certificate and policy the client connects with (offline), issued at first use. */
+  identity?: { certificateId: string; policyName: string; folder: string };
+  subscriptions: MqttSubscription[];
+  /** Since the app started. */
+  received: number;
+  published: number;
+  /** Messages received but not sent to the page (more than a batch holds). */
+  dropped: number;
+  /** Why the state is `failed`, or why the last connection dropped. */
+  error?: string;
+}
+
+export interface MqttSubscribeInput {
+  filter: string;
+  qos: MqttQos;
+}
+
+export interface MqttUnsubscribeInput {
+  filter: string;
+}
+
+export interface MqttPublishInput {
+  topic: string;
+  qos: MqttQos;
+  /** UTF-8 text (JSON or not), at most 128 KiB (AWS IoT's message size). */
+  payload: string;
+}
+
+export interface MqttReceivedMessage {
+  /** Increases by one per message received since the app started (gaps: dropped messages). */
+  seq: number;
+  topic: string;
+  qos: MqttQos;
+  retain: boolean;
+  /** Epoch ms. */
+  receivedAt: number;
+  /** Payload size in bytes. */
+  size: number;
+  /** `utf8`: the payload as text; `base64`: it is not UTF-8. At most 16 KiB of it. */
+  encoding: 'utf8' | 'base64';
+  payload: string;
+  truncated: boolean;
+}
+
+/** Messages received in the last ~100 ms: the newest ones, at most a few hundred. */
+export interface MqttMessageBatch {
+  messages: MqttReceivedMessage[];
+  /** Messages of this interval left out (the batch keeps the newest). */
+  dropped: number;
+  /** Received since the app started, dropped ones included. */
+  received: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `lessons`: the lab's lessons, their "Check my work" and "Do it for me", and the progress
+
+export type LessonLanguage = 'en' | 'fr';
+export type LessonService = 'iot' | 's3' | 'firehose' | 'dynamodb' | 'glue' | 'athena' | 'sts';
+
+export interface LessonsInput {
+  language: LessonLanguage;
+}
+
+export interface LessonSummary {
+  id: string;
+  /** The folder's numeric prefix: 0 for setup. */
+  number: number;
+  title: string;
+  objectives: string[];
+  /** Minutes. */
+  duration: number;
+  services: LessonService[];
+  steps: number;
+  /** Steps done, in the current mode. */
+  done: number;
+}
+
+export interface LessonsOverview {
+  lessons: LessonSummary[];
+  /** Lesson files that could not be loaded (file:line: what is wrong); their lessons are left out. */
+  problems: string[];
+  mode: LabMode;
+}
+
+/** Why a check failed: a key of the renderer's `lessons` messages (`hint.<key>`) and its values. */
+export type CheckHintKey =
+  | 'cloud-unreachable'
+  | 'bucket-missing'
+  | 'thing-missing'
+  | 'thing-no-certificate'
+  | 'certificate-inactive'
+  | 'policy-missing'
+  | 'policy-does-not-allow'
+  | 'policy-not-attached'
+  | 'device-files-missing'
+  | 'mqtt-connect-failed'
+  | 'no-messages'
+  | 'fleet-things-missing'
+  | 'fleet-thing-type'
+  | 'fleet-files-missing'
+  | 'readings-missing'
+  | 'rule-missing'
+  | 'rule-disabled'
+  | 'rule-sql-unreadable'
+  | 'rule-wrong-topic'
+  | 'rule-where-compares-object'
+  | 'rule-drops-message'
+  | 'rule-keeps-message'
+  | 'rule-missing-field'
+  | 'rule-extra-field'
+  | 'rule-field-value'
+  | 'rule-sql-version'
+  | 'rule-action-missing'
+  | 'rule-action-left'
+  | 'rule-s3-bucket'
+  | 'rule-s3-key'
+  | 'rule-firehose-stream'
+  | 'rule-firehose-separator'
+  | 'rule-dynamodb-table'
+  | 'no-objects'
+  | 'stream-missing'
+  | 'stream-not-active'
+  | 'stream-wrong-bucket'
+  | 'stream-buffer-interval'
+  | 'no-delivered-objects'
+  | 'records-glued'
+  | 'records-blank-lines'
+  | 'table-missing'
+  | 'table-not-active'
+  | 'table-partition-key'
+  | 'table-sort-key'
+  | 'no-items'
+  | 'item-missing-field'
+  | 'item-too-warm'
+  | 'database-missing'
+  | 'crawler-missing'
+  | 'crawler-path'
+  | 'crawler-exclusion'
+  | 'crawler-database'
+  | 'crawler-sample-size'
+  | 'crawler-recrawl'
+  | 'crawler-partitions'
+  | 'crawler-never-ran'
+  | 'crawler-running'
+  | 'crawler-failed'
+  | 'crawler-rerun'
+  | 'database-empty'
+  | 'catalog-table-missing'
+  | 'catalog-column-missing'
+  | 'catalog-column-nested'
+  | 'service-unavailable'
+  | 'athena-no-output'
+  | 'athena-output-bucket'
+  | 'athena-no-query'
+  | 'athena-query-lacks'
+  | 'athena-query-failed'
+  | 'athena-partition-mismatch'
+  | 'athena-missing-unnest'
+  | 'athena-sentinel'
+  | 'athena-rows';
+
+export interface CheckHint {
+  key: CheckHintKey;
+  values: Record<string, string | number>;
+}
+
+export type CheckOutcome = { ok: true; at: string } | { ok: false; at: string; hint: CheckHint };
+
+export type StepStatus = 'todo' | 'done';
+
+/** A step's progress in the current mode, kept in the lab's database. */
+export interface StepProgress {
+  status: StepStatus;
+  /** `check`: "Check my work" turned green; `manual`: marked done (steps without a check). */
+  completedBy?: 'check' | 'manual';
+  /** ISO time. */
+  completedAt?: string;
+  lastCheck?: CheckOutcome;
+  checks: number;
+  /** How many times "Do it for me" ran to the end. */
+  automations: number;
+  hintsRevealed: number;
+  solutionRevealed: boolean;
+}
+
+export interface LessonStepView {
+  id: string;
+  title: string;
+  /** Markdown, live values filled in. */
+  instructions: string;
+  /** Tiered hints (markdown), revealed one at a time. */
+  hints: string[];
+  solution?: string;
+  /** The step has a "Do it for me". */
+  automation: boolean;
+  /** The step has a "Check my work"; without one, the student marks it done. */
+  check: boolean;
+  /** The check watches the cloud for up to this long (messages, deliveries, crawls). */
+  waitSeconds?: number;
+  progress: StepProgress;
+}
+
+export interface LessonLink {
+  id: string;
+  title: string;
+}
+
+export interface LessonView {
+  id: string;
+  number: number;
+  title: string;
+  objectives: string[];
+  duration: number;
+  services: LessonService[];
+  /** Markdown, live values filled in. */
+  intro: string;
+  steps: LessonStepView[];
+  previous?: LessonLink;
+  next?: LessonLink;
+  mode: LabMode;
+}
+
+export interface LessonInput {
+  id: string;
+  language: LessonLanguage;
+}
+
+export interface LessonStepInput {
+  lessonId: string;
+  stepId: string;
+}
+
+/** What lesson automations create, change or start; the renderer names each kind in its language. */
+export type LessonResourceKind =
+  | 'bucket'
+  | 'thing'
+  | 'thing-type'
+  | 'certificate'
+  | 'thing-principal'
+  | 'policy'
+  | 'policy-attachment'
+  | 'device-files'
+  | 'fleet'
+  | 'publish-loop'
+  | 'replay'
+  | 'topic-rule'
+  | 'delivery-stream'
+  | 'dynamodb-table'
+  | 'glue-database'
+  | 'glue-crawler'
+  | 'crawler-run'
+  | 'catalog-table'
+  | 'athena-workgroup'
+  | 'athena-query';
+
+export interface LessonResource {
+  kind: LessonResourceKind;
+  name: string;
+}
+
+export interface AutomationResult {
+  created: LessonResource[];
+  updated: LessonResource[];
+  /** Already there and as the step wants it: left alone. */
+  reused: LessonResource[];
+  /** Running on after "Do it for me" returned (a publish loop, a replay). */
+  started: LessonResource[];
+  /** A query's first rows. */
+  table?: { columns: string[]; rows: string[][] };
+}
+
+export interface AutomateResponse {
+  result: AutomationResult;
+  progress: StepProgress;
+  /** "Check my work", run right after: green when the automation did its job. */
+  outcome?: CheckOutcome;
+}
+
+export interface CheckResponse {
+  outcome: CheckOutcome;
+  progress: StepProgress;
+}
+
+export type AutomationVerb = 'create' | 'reuse' | 'update' | 'start' | 'wait' | 'run';
+
+export interface AutomationProgress {
+  lessonId: string;
+  stepId: string;
+  /** ISO time. */
+  at: string;
+  verb: AutomationVerb;
+  resource: LessonResource;
+}
+
+export interface MarkDoneInput extends LessonStepInput {
+  done: boolean;
+}
+
+export interface RevealInput extends LessonStepInput {
+  what: 'hint' | 'solution';
+  /** The hint tier revealed (1-based). */
+  tier?: number;
+}
+
+/** Why a reset left something in place. */
+export type KeptReason = 'not-empty' | 'in-use' | 'error';
+
+export interface ResetReport {
+  removed: LessonResource[];
+  /** Put back as it was before "Do it for me" changed it. */
+  restored: LessonResource[];
+  kept: Array<{ resource: LessonResource; reason: KeptReason; message?: string }>;
+}
+
+export interface ProgressExport {
+  /** Where the report was written: `<labDir>/reports/`. */
+  folder: string;
+  files: { json: string; markdown: string; html: string };
+  json: string;
+  markdown: string;
+  html: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The lists
 
 /** Phantom markers: the runtime value is only a tag, the types ride along for the compiler. */
@@ -350,6 +951,42 @@ export const requests = {
   /** Resolves once every device's in-flight messages are acknowledged and it has disconnected. */
   'replay.stop': request<void, ReplayStatus>(),
   'replay.status': request<void, ReplayStatus>(),
+  /** Any allowed AWS SDK command, through main's client factory; errors keep AWS's code and message. */
+  'cloud.send': request<CloudSendInput, unknown>(),
+  /** The start of an object as text (gzip decompressed), for the console's viewer. */
+  's3.previewObject': request<S3PreviewInput, S3ObjectPreview>(),
+  /** A whole object (at most 64 MiB), to save as a file. */
+  's3.downloadObject': request<S3ObjectRef, S3Download>(),
+  /** Uploads a file in chunks; the object is put with the last one. */
+  's3.uploadChunk': request<S3UploadChunkInput, S3UploadProgress>(),
+  'iot.caCertificate': request<void, IotCaCertificate>(),
+  /** Reads a bulk-registration task's report files. */
+  'iot.registrationReport': request<IotRegistrationReportInput, IotRegistrationReport>(),
+  /** Parses rule SQL as CreateTopicRule would, without creating anything. */
+  'rules.validateSql': request<RuleSqlValidateInput, RuleSqlValidation>(),
+  'rules.metrics': request<void, RulesMetrics>(),
+  'firehose.buffers': request<void, FirehoseBuffers>(),
+  'mqtt.status': request<void, MqttClientStatus>(),
+  /** Connects (issuing the test client's certificate at first use offline) and subscribes again. */
+  'mqtt.connect': request<void, MqttClientStatus>(),
+  'mqtt.disconnect': request<void, MqttClientStatus>(),
+  /** Connects first if needed; no reconnection to change subscriptions. */
+  'mqtt.subscribe': request<MqttSubscribeInput, MqttClientStatus>(),
+  'mqtt.unsubscribe': request<MqttUnsubscribeInput, MqttClientStatus>(),
+  /** Resolves on PUBACK (QoS 1) or once written (QoS 0). */
+  'mqtt.publish': request<MqttPublishInput, MqttClientStatus>(),
+  'lessons.list': request<LessonsInput, LessonsOverview>(),
+  'lessons.get': request<LessonInput, LessonView>(),
+  'lessons.check': request<LessonStepInput, CheckResponse>(),
+  /** One automation at a time; progress in `lessons.automationProgress`. */
+  'lessons.automate': request<LessonStepInput, AutomateResponse>(),
+  'lessons.markDone': request<MarkDoneInput, StepProgress>(),
+  'lessons.reveal': request<RevealInput, StepProgress>(),
+  /** Removes what the step's "Do it for me" created (never anything else) and clears its progress. */
+  'lessons.resetStep': request<LessonStepInput, ResetReport>(),
+  'lessons.resetLesson': request<{ lessonId: string }, ResetReport>(),
+  /** Writes the progress report (JSON, Markdown, HTML) into the lab folder and returns it. */
+  'lessons.export': request<LessonsInput, ProgressExport>(),
 } as const;
 
 /** Events main pushes to subscribed renderers. */
@@ -362,6 +999,14 @@ export const events = {
   'fleet.progress': event<FleetProgress>(),
   /** Every 250 ms while a replay runs, and on each change of its state. */
   'replay.progress': event<ReplayStatus>(),
+  /** The rules' counters, at most every 250 ms while messages flow (offline). */
+  'rules.metrics': event<RulesMetrics>(),
+  /** Every second while a buffer holds records or changed (offline). */
+  'firehose.status': event<FirehoseBuffers>(),
+  'mqtt.status': event<MqttClientStatus>(),
+  /** Every 100 ms while messages arrive. */
+  'mqtt.messages': event<MqttMessageBatch>(),
+  'lessons.automationProgress': event<AutomationProgress>(),
 } as const;
 
 // ---------------------------------------------------------------------------------------------

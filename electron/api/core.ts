@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { createCloudClients, type CloudClients } from '../aws/client-factory.js';
+import { createConsoleRuntime } from './cloud-console.js';
 import { startCloudRuntime } from './cloud-runtime.js';
 import {
   isEventName,
@@ -12,7 +13,10 @@ import {
 } from './contract.js';
 import { handlers } from './handlers/index.js';
 import { ApiError, type AppRuntime, type HandlerContext, type LabEvent } from './handlers/types.js';
+import { createMqttTestClient } from './mqtt-client.js';
 import { createReplayRuntime } from './replay-runtime.js';
+import { defaultLessonsDir } from '../lessons/loader.js';
+import { createLessonsRuntime } from '../lessons/runtime.js';
 import { createStationsRuntime } from './stations-runtime.js';
 
 export type { LabEvent } from './handlers/types.js';
@@ -27,6 +31,8 @@ export interface ApiCoreOptions {
   app: AppRuntime;
   cloudPort?: number;
   mqttPort?: number;
+  /** The lessons folder; the project's `lessons/` when omitted. */
+  lessonsDir?: string;
   log?: (line: string) => void;
 }
 
@@ -92,6 +98,20 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
   const endpoints = () => cloud.status().endpoints;
   const stations = createStationsRuntime({ labDir, endpoints, clients: cloudClients, emit: broadcast, log });
   const replay = createReplayRuntime({ labDir, endpoints, emit: broadcast, log });
+  const lessons = createLessonsRuntime({
+    lessonsDir: options.lessonsDir ?? defaultLessonsDir(),
+    labDir,
+    // AWS mode (the student's own account) arrives with electron/aws/; until then the app is offline.
+    mode: () => 'offline',
+    endpoints,
+    clients: cloudClients,
+    storage: () => cloud.local()?.storage,
+    replay,
+    emit: (payload) => broadcast({ name: 'lessons.automationProgress', payload }),
+    log,
+  });
+  const cloudConsole = createConsoleRuntime({ cloud, clients: cloudClients, emit: broadcast, log });
+  const mqtt = createMqttTestClient({ labDir, endpoints, clients: cloudClients, emit: broadcast, log });
 
   const dispatch = async (
     name: unknown,
@@ -118,7 +138,16 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
   const openSession = (transport: Transport, deliver: (event: LabEvent) => void): ApiSession => {
     const session = { subscriptions: new Set<EventName>(), deliver };
     sessions.add(session);
-    const context: HandlerContext = { transport, app: options.app, cloud, stations, replay };
+    const context: HandlerContext = {
+      transport,
+      app: options.app,
+      cloud,
+      stations,
+      replay,
+      lessons,
+      cloudConsole,
+      mqtt,
+    };
     return {
       request: (name, input) => dispatch(name, input, context),
       subscribe: (name) => {
@@ -139,7 +168,8 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       // The devices disconnect before the broker closes, so their last messages are acknowledged.
-      await Promise.all([replay.close(), stations.stop()]);
+      await Promise.all([replay.close(), stations.stop(), mqtt.close(), lessons.stop()]);
+      cloudConsole.close();
       clients?.destroy();
       await cloud.stop();
     })().finally(() => sessions.clear());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cloudSendHandler } from './cloud-send.js';
 import type { DomainHandlers } from './types.js';
 
 export const cloudHandlers: DomainHandlers<'cloud'> = {
@@ -9,4 +10,5 @@ export const cloudHandlers: DomainHandlers<'cloud'> = {
     input: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
     handle: ({ limit }, { cloud }) => cloud.recentCalls(limit ?? 50),
   },
+  'cloud.send': cloudSendHandler,
 };

@@ -1,7 +1,13 @@
 import { appHandlers } from './app.js';
 import { cloudHandlers } from './cloud.js';
+import { firehoseHandlers } from './firehose.js';
 import { fleetHandlers } from './fleet.js';
+import { lessonsHandlers } from './lessons.js';
+import { iotHandlers } from './iot.js';
+import { mqttHandlers } from './mqtt.js';
 import { replayHandlers } from './replay.js';
+import { rulesHandlers } from './rules.js';
+import { s3Handlers } from './s3.js';
 import { stationsHandlers } from './stations.js';
 import type { Handlers } from './types.js';
 
@@ -12,4 +18,10 @@ export const handlers: Handlers = {
   ...stationsHandlers,
   ...fleetHandlers,
   ...replayHandlers,
+  ...lessonsHandlers,
+  ...iotHandlers,
+  ...rulesHandlers,
+  ...s3Handlers,
+  ...firehoseHandlers,
+  ...mqttHandlers,
 };

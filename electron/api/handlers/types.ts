@@ -9,7 +9,10 @@ import type {
   Transport,
 } from '../contract.js';
 import type { CloudRuntime } from '../cloud-runtime.js';
+import type { ConsoleRuntime } from '../cloud-console.js';
+import type { MqttTestClient } from '../mqtt-client.js';
 import type { ReplayRuntime } from '../replay-runtime.js';
+import type { LessonsRuntime } from '../../lessons/runtime.js';
 import type { StationsRuntime } from '../stations-runtime.js';
 
 /** One event as main delivers it to a subscribed renderer. */
@@ -31,6 +34,12 @@ export interface HandlerContext {
   /** Station files, device status, fetching and provisioning (domains `stations` and `fleet`). */
   stations: StationsRuntime;
   replay: ReplayRuntime;
+  /** The lessons, their checks and automations, and the progress (domain `lessons`). */
+  lessons: LessonsRuntime;
+  /** The console pages' needs: `cloud.send`, object bodies, buffers and rule counters. */
+  cloudConsole: ConsoleRuntime;
+  /** The MQTT test client, one for the app. */
+  mqtt: MqttTestClient;
 }
 
 /**

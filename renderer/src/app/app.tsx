@@ -38,8 +38,9 @@ export function App() {
           </div>
           <nav aria-label={t('nav.label')} className="nav">
             <ul>
-              {pages.map(({ id, navLabel, icon: Icon }) => (
+              {pages.map(({ id, navLabel, icon: Icon, section }) => (
                 <li key={id}>
+                  {section && <span className="nav-section">{t(`nav.sections.${section}`)}</span>}
                   <a
                     href={`#/${id}`}
                     className="nav-link"

@@ -1,6 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { consoleMessages } from '../features/console/messages';
 import { homeMessages } from '../features/home/messages';
+import { lessonsMessages } from '../features/lessons/messages';
+import { mqttMessages } from '../features/mqtt/messages';
 import { stationsMessages } from '../features/stations/messages';
 import { appMessages } from './messages';
 
@@ -17,8 +20,22 @@ export const languages = [
 export type Language = (typeof languages)[number]['code'];
 
 const resources = {
-  en: { app: appMessages.en, home: homeMessages.en, stations: stationsMessages.en },
-  fr: { app: appMessages.fr, home: homeMessages.fr, stations: stationsMessages.fr },
+  en: {
+    app: appMessages.en,
+    home: homeMessages.en,
+    lessons: lessonsMessages.en,
+    stations: stationsMessages.en,
+    console: consoleMessages.en,
+    mqtt: mqttMessages.en,
+  },
+  fr: {
+    app: appMessages.fr,
+    home: homeMessages.fr,
+    lessons: lessonsMessages.fr,
+    stations: stationsMessages.fr,
+    console: consoleMessages.fr,
+    mqtt: mqttMessages.fr,
+  },
 } satisfies Record<Language, unknown>;
 
 declare module 'i18next' {
@@ -55,7 +72,7 @@ export async function initI18n(): Promise<void> {
     fallbackLng: 'en',
     supportedLngs: languages.map((language) => language.code),
     defaultNS: 'app',
-    ns: ['app', 'home', 'stations'],
+    ns: ['app', 'home', 'lessons', 'stations', 'console', 'mqtt'],
     interpolation: { escapeValue: false },
   });
 }

@@ -1,13 +1,30 @@
 import type { ComponentType, SVGProps } from 'react';
-import { HomeIcon, StationIcon } from '../components/icons';
+import {
+  BucketIcon,
+  ChipIcon,
+  HomeIcon,
+  MessagesIcon,
+  StationIcon,
+  StreamIcon,
+  TableIcon,
+} from '../components/icons';
+import { DynamoDbPage } from '../features/console/dynamodb/dynamodb-page';
+import { FirehosePage } from '../features/console/firehose/firehose-page';
+import { IotPage } from '../features/console/iot/iot-page';
+import { S3Page } from '../features/console/s3/s3-page';
 import { HomePage } from '../features/home/home-page';
+import { BookIcon } from '../features/lessons/icons';
+import { LessonsPage } from '../features/lessons/lessons-page';
+import { MqttPage } from '../features/mqtt/mqtt-page';
 import { StationsPage } from '../features/stations/stations-page';
 
 export interface Page {
   /** The route: `#/<id>`. */
   id: string;
   /** A key of the `app` messages' `nav` section. */
-  navLabel: 'home' | 'stations';
+  navLabel: 'home' | 'lessons' | 'stations' | 'iot' | 's3' | 'firehose' | 'dynamodb' | 'mqtt';
+  /** The first page of a group starts it with the group's heading (a key of `nav.sections`). */
+  section?: 'console';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
   component: ComponentType;
 }
@@ -15,5 +32,11 @@ export interface Page {
 /** The sidebar's pages, in order. A feature appears here once it works (no dead links). */
 export const pages: readonly Page[] = [
   { id: 'home', navLabel: 'home', icon: HomeIcon, component: HomePage },
+  { id: 'lessons', navLabel: 'lessons', icon: BookIcon, component: LessonsPage },
   { id: 'stations', navLabel: 'stations', icon: StationIcon, component: StationsPage },
+  { id: 'iot', navLabel: 'iot', icon: ChipIcon, component: IotPage, section: 'console' },
+  { id: 's3', navLabel: 's3', icon: BucketIcon, component: S3Page },
+  { id: 'firehose', navLabel: 'firehose', icon: StreamIcon, component: FirehosePage },
+  { id: 'dynamodb', navLabel: 'dynamodb', icon: TableIcon, component: DynamoDbPage },
+  { id: 'mqtt', navLabel: 'mqtt', icon: MessagesIcon, component: MqttPage },
 ];
