@@ -130,15 +130,13 @@ async function undo(context: StepContext, row: TrackedRow): Promise<ResetOutcome
       case 'glue-crawler': {
         // Only what "Do it for me" changed is put back: the whole definition, or only the Configuration.
         const { Configuration, ...definition } = previous as Omit<UpdateCrawlerRequest, 'Name'>;
-        await context.clients
-          .glue()
-          .send(
-            new UpdateCrawlerCommand({
-              Name: row.name,
-              ...definition,
-              Configuration: Configuration || '{"Version":1.0}',
-            }),
-          );
+        await context.clients.glue().send(
+          new UpdateCrawlerCommand({
+            Name: row.name,
+            ...definition,
+            Configuration: Configuration || '{"Version":1.0}',
+          }),
+        );
         return 'restored';
       }
       case 'athena-workgroup': {

@@ -132,6 +132,9 @@ export function createLessonsRuntime(options: LessonsRuntimeOptions): LessonsRun
     return store.progress;
   };
 
+  /** Lessons can be read before the cloud runs: without its database, they show no progress yet. */
+  const progressIfReady = (): ProgressStore | undefined => (options.storage() ? progressStore() : undefined);
+
   const lessonClients = (): LessonClients => {
     const cloud = options.clients();
     if (clients?.cloud !== cloud) {
@@ -217,7 +220,7 @@ export function createLessonsRuntime(options: LessonsRuntimeOptions): LessonsRun
     const mode = options.mode();
     const values = liveValues();
     const document = lesson.documents[language];
-    const progress = progressStore().lesson(mode, lesson.id);
+    const progress = progressIfReady()?.lesson(mode, lesson.id) ?? new Map<string, StepProgress>();
     const all = lessons().lessons;
     const index = all.indexOf(lesson);
     const link = (other: Lesson | undefined) =>
@@ -276,7 +279,7 @@ export function createLessonsRuntime(options: LessonsRuntimeOptions): LessonsRun
     list(language) {
       const loaded = lessons();
       const mode = options.mode();
-      const all = progressStore().all(mode);
+      const all = progressIfReady()?.all(mode) ?? new Map<string, Map<string, StepProgress>>();
       const values = liveValues();
       return {
         lessons: loaded.lessons.map((lesson) => {

@@ -1,4 +1,6 @@
 import {
+  CreatePolicyCommand,
+  DeletePolicyCommand,
   DescribeThingCommand,
   GetPolicyCommand,
   ListThingPrincipalsCommand,
@@ -98,6 +100,36 @@ describe('lesson 01: my first thing', () => {
       hint: { key: 'certificate-inactive', values: { thing: 'my-first-thing', status: 'INACTIVE' } },
     });
     await lab.clients.iot().send(new UpdateCertificateCommand({ certificateId, newStatus: 'ACTIVE' }));
+  });
+
+  it('a policy that allows too little is named, and "Do it for me" does not rewrite it', async () => {
+    await lab.clients.iot().send(
+      new CreatePolicyCommand({
+        policyName: 'too-strict',
+        policyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iot:Connect', 'iot:Subscribe'], Resource: '*' }],
+        }),
+      }),
+    );
+    // The registry's own entries, with a context holding only what they use: the IoT client.
+    const { policyAllowsCheck, createPolicy } = await import('../../electron/lessons/registry/things.js');
+    const context = { clients: { iot: () => lab.clients.iot() }, progress: () => undefined };
+    expect(
+      await policyAllowsCheck.run(context as unknown as Parameters<typeof policyAllowsCheck.run>[0], {
+        policyName: 'too-strict',
+        actions: ['iot:Connect', 'iot:Publish'],
+      }),
+    ).toEqual({
+      ok: false,
+      hint: { key: 'policy-does-not-allow', values: { policy: 'too-strict', action: 'iot:Publish' } },
+    });
+    await expect(
+      createPolicy.run(context as unknown as Parameters<typeof createPolicy.run>[0], {
+        policyName: 'too-strict',
+      }),
+    ).rejects.toThrow(/exists but does not allow every IoT action/);
+    await lab.clients.iot().send(new DeletePolicyCommand({ policyName: 'too-strict' }));
   });
 
   it('resetting the lesson removes exactly what "Do it for me" created, and stops the loop', async () => {

@@ -1,6 +1,8 @@
 import { CreateTopicRuleCommand, GetTopicRuleCommand, ReplaceTopicRuleCommand } from '@aws-sdk/client-iot';
 import {
   CreateTableCommand,
+  DeleteItemCommand,
+  PutItemCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -250,6 +252,38 @@ describe.skipIf(!noaa.available)('lessons 03–05 (rules, Firehose, DynamoDB)', 
     });
     const done = await lab.automate('05-dynamodb', 'rule');
     expect(done.outcome).toMatchObject({ ok: true });
+  });
+
+  it('05 items: a warm item, or one without the renamed attributes, is named', async () => {
+    const dynamodb = new DynamoDBClient(lab.clients.config());
+    const key = { weather_station: { S: '030910' }, time: { S: '2022-01-01T00:00:00+00:00' } };
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: 'cold_weather_readings',
+        Item: {
+          ...key,
+          air_temperature_value: { N: '6.3' },
+          air_temperature_quality: { S: '1' },
+          wind_speed_value: { N: '1' },
+        },
+      }),
+    );
+    expect(await lab.check('05-dynamodb', 'items')).toMatchObject({
+      ok: false,
+      hint: { key: 'item-too-warm', values: { station: '030910', value: 6.3, limit: -5 } },
+    });
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: 'cold_weather_readings',
+        Item: { ...key, air_temperature: { N: '-6' } },
+      }),
+    );
+    expect(await lab.check('05-dynamodb', 'items')).toMatchObject({
+      ok: false,
+      hint: { key: 'item-missing-field', values: { field: 'air_temperature_value' } },
+    });
+    await dynamodb.send(new DeleteItemCommand({ TableName: 'cold_weather_readings', Key: key }));
+    dynamodb.destroy();
   });
 
   it('05 items: only cold readings, renamed', async () => {

@@ -6,11 +6,9 @@ import { defineAutomation, defineCheck } from '../registry-types.js';
 
 /** Lesson 00: reaching the cloud, the lab's three buckets. */
 
-export const bucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: 'a bucket name has 3–63 lowercase letters, digits, dots and hyphens',
-  });
+export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+  error: 'a bucket name has 3–63 lowercase letters, digits, dots and hyphens',
+});
 
 export async function bucketExists(context: StepContext, bucket: string): Promise<boolean> {
   try {

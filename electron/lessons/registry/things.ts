@@ -310,7 +310,15 @@ export const createPolicy = defineAutomation({
   async run(context, params) {
     const resource = { kind: 'policy' as const, name: params.policyName };
     try {
-      await context.clients.iot().send(new GetPolicyCommand({ policyName: params.policyName }));
+      const existing = await context.clients
+        .iot()
+        .send(new GetPolicyCommand({ policyName: params.policyName }));
+      // Someone else's policy is not rewritten: say what it lacks instead.
+      const denied = firstDeniedAction(existing.policyDocument ?? '', ['iot:*']);
+      if (denied)
+        throw new Error(
+          `The policy ${params.policyName} exists but does not allow every IoT action: edit it, or delete it and press "Do it for me" again.`,
+        );
       return context.reused(resource);
     } catch (error) {
       if (!isNotFound(error)) throw error;

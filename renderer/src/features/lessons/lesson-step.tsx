@@ -94,7 +94,12 @@ function AutomationReport({ result }: { result: AutomationResult }) {
               {result.table.rows.map((row, index) => (
                 <tr key={index}>
                   {row.map((cell, column) => (
-                    <td key={column}>{cell}</td>
+                    <td
+                      key={column}
+                      className={/^-?\d+(\.\d+)?(E-?\d+)?$/.test(cell) ? 'numeric' : undefined}
+                    >
+                      {cell}
+                    </td>
                   ))}
                 </tr>
               ))}

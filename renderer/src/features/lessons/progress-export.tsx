@@ -55,7 +55,7 @@ export function ProgressExport({ language }: { language: LessonLanguage }) {
         </p>
       )}
       {exporter.data && (
-        <section className="export-result" aria-labelledby={titleId} role="status">
+        <section className="export-result" aria-labelledby={titleId} aria-live="polite">
           <h2 id={titleId}>{t('export.title')}</h2>
           <p className="muted">{t('export.saved', { folder: exporter.data.folder })}</p>
           <ul className="export-links">
