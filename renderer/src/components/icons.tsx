@@ -1,7 +1,8 @@
 import type { ReactNode, SVGProps } from 'react';
 
 /** Line icons drawn on a 24-unit grid in the current text colour; decorative unless labelled. */
-function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
+/** The app's line-icon frame (24-unit grid, current colour); features draw their own icons in it. */
+export function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -21,7 +22,7 @@ function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: Reac
   );
 }
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
 export const HomeIcon = (props: IconProps) => (
   <Icon {...props}>

@@ -1,27 +1,5 @@
-import type { ReactNode, SVGProps } from 'react';
-
-/** The lessons' own line icons, drawn like components/icons.tsx (24-unit grid, current colour). */
-function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
-
-type IconProps = SVGProps<SVGSVGElement>;
+/** The lessons' own line icons, in the app's icon frame. */
+import { Icon, type IconProps } from '../../components/icons';
 
 /** An open book: the lessons. */
 export const BookIcon = (props: IconProps) => (
