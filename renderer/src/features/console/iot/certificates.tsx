@@ -270,33 +270,55 @@ function CertificateDetail({
   );
 }
 
-function AttachedThings({ arn, things, onChanged }: { arn: string; things: string[]; onChanged(): void }) {
+const ATTACHMENT_LABELS = {
+  things: {
+    empty: 'certificates.noThings',
+    detach: 'certificates.detachThing',
+    attach: 'certificates.attachThing',
+    choose: 'certificates.chooseThing',
+  },
+  policies: {
+    empty: 'certificates.noPolicies',
+    detach: 'certificates.detachPolicy',
+    attach: 'certificates.attachPolicy',
+    choose: 'certificates.choosePolicy',
+  },
+} as const;
+
+/** One kind of attachment of a certificate (things or policies): list, detach, attach one more. */
+function AttachmentSection({
+  kind,
+  attached,
+  candidates,
+  attach,
+  detach,
+}: {
+  kind: 'things' | 'policies';
+  attached: string[];
+  candidates: string[];
+  attach(name: string): Promise<void>;
+  detach(name: string): Promise<void>;
+}) {
   const { t } = useTranslation('console');
-  const { bridge } = useApi();
-  const all = useCloudQuery('iot', 'ListThings', { maxResults: 250 });
   const [choice, setChoice] = useState('');
   const task = useTask();
+  const labels = ATTACHMENT_LABELS[kind];
   return (
     <div className="section">
-      <h3 className="section-title">{t('certificates.things')}</h3>
-      {things.length === 0 ? (
-        <p className="muted">{t('certificates.noThings')}</p>
+      <h3 className="section-title">{t(`certificates.${kind}`)}</h3>
+      {attached.length === 0 ? (
+        <p className="muted">{t(labels.empty)}</p>
       ) : (
-        <ul className="attached-list" aria-label={t('certificates.things')}>
-          {things.map((thingName) => (
-            <li key={thingName}>
-              <a href={pageHref('iot', 'things', thingName)}>{thingName}</a>
+        <ul className="attached-list" aria-label={t(`certificates.${kind}`)}>
+          {attached.map((name) => (
+            <li key={name}>
+              <a href={pageHref('iot', kind, name)}>{name}</a>
               <button
                 type="button"
                 className="button button-ghost button-small"
-                aria-label={t('certificates.detachThing', { name: thingName })}
+                aria-label={t(labels.detach, { name })}
                 disabled={task.pending}
-                onClick={() =>
-                  void task.run(async () => {
-                    await sendOrThrow(bridge, 'iot', 'DetachThingPrincipal', { thingName, principal: arn });
-                    onChanged();
-                  })
-                }
+                onClick={() => void task.run(() => detach(name))}
               >
                 <CloseIcon />
                 {t('common.detach')}
@@ -308,16 +330,16 @@ function AttachedThings({ arn, things, onChanged }: { arn: string; things: strin
       <div className="attach-row">
         <select
           className="text-input"
-          aria-label={t('certificates.attachThing')}
+          aria-label={t(labels.attach)}
           value={choice}
           onChange={(event) => setChoice(event.target.value)}
         >
-          <option value="">{t('certificates.chooseThing')}</option>
-          {(all.data?.things ?? [])
-            .filter((thing) => thing.thingName && !things.includes(thing.thingName))
-            .map((thing) => (
-              <option key={thing.thingName} value={thing.thingName}>
-                {thing.thingName}
+          <option value="">{t(labels.choose)}</option>
+          {candidates
+            .filter((name) => !attached.includes(name))
+            .map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
         </select>
@@ -328,9 +350,8 @@ function AttachedThings({ arn, things, onChanged }: { arn: string; things: strin
           disabled={!choice}
           onClick={() =>
             void task.run(async () => {
-              await sendOrThrow(bridge, 'iot', 'AttachThingPrincipal', { thingName: choice, principal: arn });
+              await attach(choice);
               setChoice('');
-              onChanged();
             })
           }
         >
@@ -339,6 +360,26 @@ function AttachedThings({ arn, things, onChanged }: { arn: string; things: strin
       </div>
       <ErrorNotice error={task.error} />
     </div>
+  );
+}
+
+function AttachedThings({ arn, things, onChanged }: { arn: string; things: string[]; onChanged(): void }) {
+  const { bridge } = useApi();
+  const all = useCloudQuery('iot', 'ListThings', { maxResults: 250 });
+  return (
+    <AttachmentSection
+      kind="things"
+      attached={things}
+      candidates={(all.data?.things ?? []).flatMap((thing) => (thing.thingName ? [thing.thingName] : []))}
+      attach={async (thingName) => {
+        await sendOrThrow(bridge, 'iot', 'AttachThingPrincipal', { thingName, principal: arn });
+        onChanged();
+      }}
+      detach={async (thingName) => {
+        await sendOrThrow(bridge, 'iot', 'DetachThingPrincipal', { thingName, principal: arn });
+        onChanged();
+      }}
+    />
   );
 }
 
@@ -351,75 +392,24 @@ function AttachedPolicies({
   policies: Array<{ policyName?: string }>;
   onChanged(): void;
 }) {
-  const { t } = useTranslation('console');
   const { bridge } = useApi();
   const all = useCloudQuery('iot', 'ListPolicies', { pageSize: 250 });
-  const [choice, setChoice] = useState('');
-  const task = useTask();
-  const names = policies.flatMap((policy) => (policy.policyName ? [policy.policyName] : []));
+  const names = (list: Array<{ policyName?: string }>) =>
+    list.flatMap((policy) => (policy.policyName ? [policy.policyName] : []));
   return (
-    <div className="section">
-      <h3 className="section-title">{t('certificates.policies')}</h3>
-      {names.length === 0 ? (
-        <p className="muted">{t('certificates.noPolicies')}</p>
-      ) : (
-        <ul className="attached-list" aria-label={t('certificates.policies')}>
-          {names.map((policyName) => (
-            <li key={policyName}>
-              <a href={pageHref('iot', 'policies', policyName)}>{policyName}</a>
-              <button
-                type="button"
-                className="button button-ghost button-small"
-                aria-label={t('certificates.detachPolicy', { name: policyName })}
-                disabled={task.pending}
-                onClick={() =>
-                  void task.run(async () => {
-                    await sendOrThrow(bridge, 'iot', 'DetachPolicy', { policyName, target: arn });
-                    onChanged();
-                  })
-                }
-              >
-                <CloseIcon />
-                {t('common.detach')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="attach-row">
-        <select
-          className="text-input"
-          aria-label={t('certificates.attachPolicy')}
-          value={choice}
-          onChange={(event) => setChoice(event.target.value)}
-        >
-          <option value="">{t('certificates.choosePolicy')}</option>
-          {(all.data?.policies ?? [])
-            .filter((policy) => policy.policyName && !names.includes(policy.policyName))
-            .map((policy) => (
-              <option key={policy.policyName} value={policy.policyName}>
-                {policy.policyName}
-              </option>
-            ))}
-        </select>
-        <BusyButton
-          type="button"
-          busy={task.pending}
-          className="button-secondary"
-          disabled={!choice}
-          onClick={() =>
-            void task.run(async () => {
-              await sendOrThrow(bridge, 'iot', 'AttachPolicy', { policyName: choice, target: arn });
-              setChoice('');
-              onChanged();
-            })
-          }
-        >
-          {t('common.attach')}
-        </BusyButton>
-      </div>
-      <ErrorNotice error={task.error} />
-    </div>
+    <AttachmentSection
+      kind="policies"
+      attached={names(policies)}
+      candidates={names(all.data?.policies ?? [])}
+      attach={async (policyName) => {
+        await sendOrThrow(bridge, 'iot', 'AttachPolicy', { policyName, target: arn });
+        onChanged();
+      }}
+      detach={async (policyName) => {
+        await sendOrThrow(bridge, 'iot', 'DetachPolicy', { policyName, target: arn });
+        onChanged();
+      }}
+    />
   );
 }
 
