@@ -22,9 +22,22 @@ export interface Page {
   /** The route: `#/<id>`. */
   id: string;
   /** A key of the `app` messages' `nav` section. */
-  navLabel: 'home' | 'lessons' | 'stations' | 'iot' | 's3' | 'firehose' | 'dynamodb' | 'mqtt';
+  navLabel:
+    | 'home'
+    | 'lessons'
+    | 'stations'
+    | 'iot'
+    | 's3'
+    | 'firehose'
+    | 'dynamodb'
+    | 'glue'
+    | 'mqtt'
+    | 'sql'
+    | 'charts'
+    | 'settings'
+    | 'instructor';
   /** The first page of a group starts it with the group's heading (a key of `nav.sections`). */
-  section?: 'console';
+  section?: 'console' | 'analytics' | 'tools';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
   component: ComponentType;
 }
