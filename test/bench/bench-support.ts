@@ -14,6 +14,22 @@ import type { ReplayWorkerData } from './replay-worker.js';
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux; undefined
+ * elsewhere): what each side of a comparison costs on a machine whose cores everything shares.
+ */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -32,6 +48,8 @@ export interface BenchLab {
   /** Replays every reading as fast as acknowledgements allow; resolves with the devices' own timing. */
   replay(endpoint: DeviceEndpoint): Promise<{ seconds: number; final: StationProgress[] }>;
   ourEndpoint(): DeviceEndpoint;
+  /** The devices' process (for its CPU time). */
+  devicesPid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -93,6 +111,7 @@ export async function openBenchLab(perStation: number): Promise<BenchLab> {
       return { seconds: seconds!, final: final! };
     },
     ourEndpoint: () => ({ host: cloud.endpoints.mqtt.host, port: cloud.endpoints.mqtt.port, caPem }),
+    devicesPid: devices.pid,
     async close() {
       devices.kill();
       await cloud.stop();
@@ -104,7 +123,7 @@ export async function openBenchLab(perStation: number): Promise<BenchLab> {
 /** Debian's mosquitto with TLS client certificates: the lab's server certificate, and the lab CA for clients. */
 export async function startMosquitto(
   cloud: LocalCloud,
-): Promise<{ endpoint: (caPem: string) => DeviceEndpoint; stop(): void }> {
+): Promise<{ endpoint: (caPem: string) => DeviceEndpoint; pid: number | undefined; stop(): void }> {
   const pki = await cloud.registry.pki();
   const dir = mkdtempSync(path.join(tmpdir(), 'iotlab-bench-mosquitto-'));
   // mosquitto started as root drops to its own user: its files must be readable by it.
@@ -150,6 +169,7 @@ export async function startMosquitto(
   }
   return {
     endpoint: (caPem) => ({ host: 'localhost', port, caPem }),
+    pid: mosquitto.pid,
     stop() {
       mosquitto.kill();
       rmSync(dir, { recursive: true, force: true });

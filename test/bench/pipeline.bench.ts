@@ -3,8 +3,11 @@
  * through the broker and two rules: `SELECT *` to Firehose (1 MiB buffer) and the lab's DynamoDB rule.
  * End-to-end rate = readings / time until every one of them is in S3 (Firehose flushed at the end).
  * Beside it, in the same run, mosquitto publish → subscribe with the same devices: readings / time until a
- * subscriber on `sensor/#` has them all. Also the cloud process's peak RSS. Prints JSON.
- *   node --import tsx test/bench/pipeline.bench.ts [--runs 3] [--per-station N]
+ * subscriber on `sensor/#` has them all. Runs alternate (ours, mosquitto, ours…) so that both sides see
+ * the same load from other work. Also the cloud process's peak RSS, and each process's CPU time per
+ * message (the 2 cores are shared by devices and broker: CPU efficiency decides). Prints JSON.
+ *   node --import tsx test/bench/pipeline.bench.ts [--runs 3] [--per-station N] [--skip-mosquitto]
+ * (`--skip-mosquitto`: our side alone, for profiling with `node --cpu-prof`.)
  */
 import {
   CreateTableCommand,
@@ -21,13 +24,19 @@ import {
 import { CreateTopicRuleCommand, DisableTopicRuleCommand, IoTClient } from '@aws-sdk/client-iot';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectDevice } from '../../electron/stations/replay/index.js';
-import { median, openBenchLab, startMosquitto } from './bench-support.js';
+import { cpuSecondsOf, median, openBenchLab, startMosquitto } from './bench-support.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, 'per-station': { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    'per-station': { type: 'string' },
+    // For profiling our side alone: the comparison needs mosquitto.
+    'skip-mosquitto': { type: 'boolean', default: false },
+  },
 });
 const runs = Number(values.runs);
 const perStation = values['per-station'] ? Number(values['per-station']) : Infinity;
@@ -57,17 +66,37 @@ function recordsInLake(bucket: string): number {
   let records = 0;
   for (const file of cloud.s3.objectFiles(bucket, '')) {
     const body = readFileSync(file.path);
-    for (let i = 0; i < body.length; i++) if (body[i] === 10) records++;
+    for (let at = body.indexOf(10); at !== -1; at = body.indexOf(10, at + 1)) records++;
   }
   return records;
 }
 
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+/** CPU seconds used by each process during `work`, and its wall time. */
+async function measured(
+  pids: Record<string, number | undefined>,
+  work: () => Promise<void>,
+): Promise<{ seconds: number; cpuSeconds: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  const ownBefore = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(ownBefore);
+  const cpuSeconds: Record<string, number> = { benchProcess: (own.user + own.system) / 1e6 };
+  for (const [name, pid] of Object.entries(pids)) {
+    const after = cpuSecondsOf(pid);
+    if (after !== undefined && before[name] !== undefined) cpuSeconds[name] = after - before[name];
+  }
+  return { seconds, cpuSeconds };
+}
 
-const pipeline: number[] = [];
-const itemCounts: number[] = [];
-for (let run = 0; run < runs; run++) {
+let peakRss = process.memoryUsage().rss;
+let sampler: NodeJS.Timeout | undefined;
+
+/** One run of the pipeline, with fresh rules, stream, table and bucket; returns its rate and CPU. */
+async function pipelineRun(
+  run: number,
+): Promise<{ rate: number; items: number; cpuSeconds: Record<string, number> }> {
   const bucket = `bench-lake-${run}`;
   const stream = `bench_stream_${run}`;
   const table = `bench_weather_${run}`;
@@ -134,14 +163,19 @@ for (let run = 0; run < runs; run++) {
     await iot.send(new DisableTopicRuleCommand({ ruleName: `to_dynamodb_${run - 1}` }));
   }
 
-  const started = performance.now();
-  await lab.replay(lab.ourEndpoint());
-  cloud.firehose.flushAll();
-  await until(() => recordsInLake(bucket) >= lab.total, `every record in S3 (${recordsInLake(bucket)} of ${lab.total}; buffers ${JSON.stringify(cloud.firehose.bufferStatus())})`, 60_000);
-  const seconds = (performance.now() - started) / 1000;
+  sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const { seconds, cpuSeconds } = await measured({ devices: lab.devicesPid }, async () => {
+    await lab.replay(lab.ourEndpoint());
+    cloud.firehose.flushAll();
+    await until(
+      () => recordsInLake(bucket) >= lab.total,
+      `every record in S3 (${recordsInLake(bucket)} of ${lab.total}; buffers ${JSON.stringify(cloud.firehose.bufferStatus())})`,
+      60_000,
+    );
+  });
+  clearInterval(sampler);
   const inLake = recordsInLake(bucket);
   if (inLake !== lab.total) throw new Error(`${inLake} records in S3 for ${lab.total} acknowledged`);
-  pipeline.push(lab.total / seconds);
   let items = 0;
   let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {
@@ -151,38 +185,72 @@ for (let run = 0; run < runs; run++) {
     items += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  itemCounts.push(items);
+  return { rate: lab.total / seconds, items, cpuSeconds };
 }
-clearInterval(sampler);
 
 // mosquitto: the same devices publish, one subscriber on sensor/# receives.
-const mosquitto = await startMosquitto(cloud);
+const mosquitto = values['skip-mosquitto'] ? undefined : await startMosquitto(cloud);
 const devicesDir = path.join(cloud.storage.layout.dir, 'devices', 'weather-station_0');
-const subscriber = await connectDevice(
-  mosquitto.endpoint(lab.caPem),
-  {
-    clientId: 'bench-subscriber',
-    certificatePem: readFileSync(path.join(devicesDir, 'certificate.pem.crt'), 'utf8'),
-    privateKeyPem: readFileSync(path.join(devicesDir, 'private.pem.key'), 'utf8'),
-  },
-  { cleanSession: true },
-);
 let received = 0;
-await subscriber.subscribe('sensor/#', 1, () => received++);
-const mosquittoRates: number[] = [];
-for (let run = 0; run < runs; run++) {
+const subscriber =
+  mosquitto &&
+  (await connectDevice(
+    mosquitto.endpoint(lab.caPem),
+    {
+      clientId: 'bench-subscriber',
+      certificatePem: readFileSync(path.join(devicesDir, 'certificate.pem.crt'), 'utf8'),
+      privateKeyPem: readFileSync(path.join(devicesDir, 'private.pem.key'), 'utf8'),
+    },
+    { cleanSession: true },
+  ));
+await subscriber?.subscribe('sensor/#', 1, () => received++);
+
+async function mosquittoRun(): Promise<{ rate: number; cpuSeconds: Record<string, number> }> {
   received = 0;
-  const started = performance.now();
-  await lab.replay(mosquitto.endpoint(lab.caPem));
-  await until(() => received >= lab.total, 'the subscriber to receive everything');
-  mosquittoRates.push(lab.total / ((performance.now() - started) / 1000));
+  const { seconds, cpuSeconds } = await measured(
+    { devices: lab.devicesPid, mosquitto: mosquitto!.pid },
+    async () => {
+      await lab.replay(mosquitto!.endpoint(lab.caPem));
+      await until(() => received >= lab.total, 'the subscriber to receive everything');
+    },
+  );
+  return { rate: lab.total / seconds, cpuSeconds };
 }
-await subscriber.disconnect();
-mosquitto.stop();
+
+// Runs alternate (ours, then mosquitto) so that both sides see the same machine load.
+const pipeline: number[] = [];
+const itemCounts: number[] = [];
+const mosquittoRates: number[] = [];
+const cpu: { ours: Record<string, number>[]; mosquitto: Record<string, number>[] } = {
+  ours: [],
+  mosquitto: [],
+};
+for (let run = 0; run < runs; run++) {
+  const ours = await pipelineRun(run);
+  pipeline.push(ours.rate);
+  itemCounts.push(ours.items);
+  cpu.ours.push(ours.cpuSeconds);
+  if (mosquitto) {
+    const theirs = await mosquittoRun();
+    mosquittoRates.push(theirs.rate);
+    cpu.mosquitto.push(theirs.cpuSeconds);
+  }
+}
+await subscriber?.disconnect();
+mosquitto?.stop();
 await lab.close();
 
+/** Median CPU microseconds per message, per process. */
+const cpuPerMessage = (samples: Record<string, number>[]): Record<string, number> =>
+  Object.fromEntries(
+    Object.keys(samples[0] ?? {}).map((name) => [
+      name,
+      Math.round((median(samples.map((sample) => sample[name] ?? 0)) / lab.total) * 1e6),
+    ]),
+  );
+
 const ours = median(pipeline);
-const theirs = median(mosquittoRates);
+const theirs = mosquittoRates.length > 0 ? median(mosquittoRates) : Number.NaN;
 console.log(
   JSON.stringify(
     {
@@ -197,6 +265,9 @@ console.log(
       recordsLost: 0,
       dynamoDbItemsPerRun: itemCounts,
       peakRssMB: Math.round(peakRss / 1024 / 1024),
+      // benchProcess: the local cloud (ours) or the subscriber (mosquitto's side); devices: their process.
+      cpuMicrosecondsPerMessage: { ours: cpuPerMessage(cpu.ours), mosquitto: cpuPerMessage(cpu.mosquitto) },
+      loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
       targets: { ratio: '>= 0.8', messagesPerSecond: '>= 20000', peakRssMB: '< 400' },
     },
     null,

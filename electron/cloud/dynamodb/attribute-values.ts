@@ -33,7 +33,18 @@ export type Wire<T> = T extends Date
         ? { [K in keyof T]: Wire<T[K]> }
         : T;
 
-const TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];
+const TYPE_NAMES: ReadonlySet<string> = new Set<AttributeType>([
+  'S',
+  'N',
+  'B',
+  'SS',
+  'NS',
+  'BS',
+  'M',
+  'L',
+  'NULL',
+  'BOOL',
+]);
 // AWS: "Nesting Levels have exceeded supported limits" past 32 levels.
 const MAX_DEPTH = 32;
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -87,19 +98,24 @@ export function normalizeValue(value: unknown, depth = 0): WireValue {
     );
   }
   if (!isRecord(value)) throw new AwsError('SerializationException', 'Unexpected value type in payload', 400);
-  // AWS (Coral): null members are absent members, unknown members are ignored.
-  const members = Object.keys(value).filter(
-    (key) => TYPES.includes(key as AttributeType) && value[key] !== null && value[key] !== undefined,
-  );
-  if (members.length === 0) {
+  // AWS (Coral): null members are absent members, unknown members are ignored. (A loop, not a
+  // filter: the rules engine normalizes every attribute of every item it writes.)
+  let type: AttributeType | undefined;
+  let members = 0;
+  for (const key of Object.keys(value)) {
+    if (TYPE_NAMES.has(key) && value[key] !== null && value[key] !== undefined) {
+      type ??= key as AttributeType;
+      members++;
+    }
+  }
+  if (type === undefined) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   }
-  if (members.length > 1) {
+  if (members > 1) {
     throw invalid(
       'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
     );
   }
-  const type = members[0] as AttributeType;
   const raw = value[type];
   switch (type) {
     case 'S':

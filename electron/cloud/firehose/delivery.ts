@@ -158,7 +158,7 @@ export function createDeliveryEngine({ store, s3, now, log }: DeliveryOptions): 
       recordFailure(stream, state, error);
       return false;
     }
-    store.removeDelivered(stream.id, records.firstId, records.lastId);
+    store.removeDelivered(stream.id, records);
     // The table is the truth: counts made by a put whose enclosing transaction rolled back are dropped here.
     const oldestArrival = store.oldestArrival(stream.id);
     state.buffer =

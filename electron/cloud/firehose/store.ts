@@ -4,9 +4,11 @@ import { fitsInObject, type BufferState } from './buffering.js';
 
 /**
  * The Firehose store: delivery streams and the durable buffer in the lab's SQLite file (WAL).
- * A record is one row, written before the put that brought it is acknowledged, and deleted only
- * after the S3 object holding it is written. Streams are few and read on every put, so they are
- * also kept in memory; this process is the only writer of these tables.
+ * One row holds the records of one put (`data` is them concatenated, `sizes` their lengths), written
+ * before the put is acknowledged, and deleted only after the S3 objects holding them are written:
+ * a row per put rather than per record, because the rules engine puts a whole burst of messages at
+ * once and per-row costs (insert, index, read, delete) dominated. Streams are few and read on every
+ * put, so they are also kept in memory; this process is the only writer of these tables.
  */
 
 const MIGRATIONS = [
@@ -27,6 +29,8 @@ const MIGRATIONS = [
      data BLOB NOT NULL
    );
    CREATE INDEX firehose_records_by_stream ON firehose_records (stream_id, id);`,
+  // The lengths of a row's records, 4 bytes each (little-endian); NULL: the row is one record.
+  'ALTER TABLE firehose_records ADD COLUMN sizes BLOB;',
 ];
 
 export type CompressionFormat = 'UNCOMPRESSED' | 'GZIP';
@@ -64,8 +68,11 @@ export type NewStream = Omit<StreamRecord, 'id'>;
 
 /** The oldest buffered records of a stream that make one S3 object. */
 export interface ObjectRecords {
+  /** Rows delivered whole: firstId…lastId (none when firstId > lastId). */
   firstId: number;
   lastId: number;
+  /** A row the object takes only the first records of: they leave it, the others stay buffered. */
+  split?: { id: number; records: number; bytes: number };
   count: number;
   bytes: number;
   oldestArrival: number;
@@ -86,8 +93,8 @@ export interface FirehoseStore {
   /** What every stream buffers, from the table (at start, after a crash). */
   bufferStates(): Map<number, BufferState>;
   readObjectRecords(streamId: number, limitBytes: number): ObjectRecords | undefined;
-  /** Deletes delivered records (ids firstId…lastId of the stream) in one transaction. */
-  removeDelivered(streamId: number, firstId: number, lastId: number): void;
+  /** Deletes the records of a delivered object (what `readObjectRecords` returned) in one transaction. */
+  removeDelivered(streamId: number, delivered: ObjectRecords): void;
   oldestArrival(streamId: number): number | undefined;
 }
 
@@ -100,6 +107,41 @@ interface StreamRow {
   updated_at: number | null;
   configured_as: string;
   destination: string;
+}
+
+interface RecordsRow {
+  id: number;
+  arrived_at: number;
+  data: Buffer;
+  sizes: Buffer | null;
+}
+
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function encodeSizes(records: readonly { length: number }[] | readonly number[]): Buffer {
+  const sizes = Buffer.allocUnsafe(records.length * 4);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    sizes.writeUInt32LE(typeof record === 'number' ? record : record.length, i * 4);
+  }
+  return sizes;
+}
+
+/** The lengths of a row's records. */
+function recordSizes(row: RecordsRow): number[] {
+  if (row.sizes === null) return [row.data.length];
+  const sizes: number[] = [];
+  for (let at = 0; at < row.sizes.length; at += 4) sizes.push(row.sizes.readUInt32LE(at));
+  return sizes;
+}
+
+function addWhole(taken: ObjectRecords, row: RecordsRow, records: number): void {
+  taken.lastId = row.id;
+  taken.count += records;
+  taken.bytes += row.data.length;
+  taken.data.push(row.data);
 }
 
 function fromRow(row: StreamRow): StreamRecord {
@@ -127,14 +169,20 @@ export function openFirehoseStore(storage: LabStorage): FirehoseStore {
   );
   const deleteStreamRow = db.prepare('DELETE FROM firehose_streams WHERE id = ?');
   const deleteStreamRecords = db.prepare('DELETE FROM firehose_records WHERE stream_id = ?');
-  const insertRecord = db.prepare(
-    'INSERT INTO firehose_records (stream_id, arrived_at, data) VALUES (?, ?, ?)',
+  const insertRecords = db.prepare<[number, number, Buffer, Buffer | null]>(
+    'INSERT INTO firehose_records (stream_id, arrived_at, data, sizes) VALUES (?, ?, ?, ?)',
   );
-  const headRecords = db.prepare<[number], { id: number; arrived_at: number; data: Buffer }>(
-    'SELECT id, arrived_at, data FROM firehose_records WHERE stream_id = ? ORDER BY id',
+  const headRecords = db.prepare<[number], RecordsRow>(
+    'SELECT id, arrived_at, data, sizes FROM firehose_records WHERE stream_id = ? ORDER BY id',
   );
   const deleteDelivered = db.prepare(
     'DELETE FROM firehose_records WHERE stream_id = ? AND id BETWEEN ? AND ?',
+  );
+  const keepRest = db.prepare<[Buffer, Buffer | null, number]>(
+    'UPDATE firehose_records SET data = ?, sizes = ? WHERE id = ?',
+  );
+  const rowOf = db.prepare<[number], RecordsRow>(
+    'SELECT id, arrived_at, data, sizes FROM firehose_records WHERE id = ?',
   );
   const oldest = db.prepare<[number], { arrived_at: number }>(
     'SELECT arrived_at FROM firehose_records WHERE stream_id = ? ORDER BY id LIMIT 1',
@@ -151,15 +199,29 @@ export function openFirehoseStore(storage: LabStorage): FirehoseStore {
   };
   for (const row of db.prepare<[], StreamRow>('SELECT * FROM firehose_streams').all()) remember(fromRow(row));
 
-  const append = db.transaction((streamId: number, arrivedAt: number, records: readonly Uint8Array[]) => {
-    for (const record of records) insertRecord.run(streamId, arrivedAt, record);
-  });
+  const append = (streamId: number, arrivedAt: number, records: readonly Uint8Array[]): void => {
+    if (records.length === 0) return;
+    if (records.length === 1) {
+      insertRecords.run(streamId, arrivedAt, bufferOf(records[0]!), null);
+      return;
+    }
+    insertRecords.run(streamId, arrivedAt, Buffer.concat(records), encodeSizes(records));
+  };
   const removeStream = db.transaction((id: number) => {
     deleteStreamRecords.run(id);
     deleteStreamRow.run(id);
   });
-  const removeDelivered = db.transaction((streamId: number, firstId: number, lastId: number) => {
-    deleteDelivered.run(streamId, firstId, lastId);
+  const removeDelivered = db.transaction((streamId: number, delivered: ObjectRecords) => {
+    if (delivered.firstId <= delivered.lastId)
+      deleteDelivered.run(streamId, delivered.firstId, delivered.lastId);
+    const split = delivered.split;
+    if (split) {
+      const row = rowOf.get(split.id);
+      if (!row) return;
+      const sizes = recordSizes(row);
+      const rest = sizes.slice(split.records);
+      keepRest.run(row.data.subarray(split.bytes), rest.length > 1 ? encodeSizes(rest) : null, split.id);
+    }
   });
 
   return {
@@ -192,7 +254,8 @@ export function openFirehoseStore(storage: LabStorage): FirehoseStore {
     bufferStates() {
       const rows = db
         .prepare<[], { stream_id: number; records: number; bytes: number; oldest: number }>(
-          `SELECT stream_id, COUNT(*) AS records, SUM(length(data)) AS bytes, MIN(arrived_at) AS oldest
+          `SELECT stream_id, SUM(CASE WHEN sizes IS NULL THEN 1 ELSE length(sizes) / 4 END) AS records,
+             SUM(length(data)) AS bytes, MIN(arrived_at) AS oldest
            FROM firehose_records GROUP BY stream_id`,
         )
         .all();
@@ -206,23 +269,44 @@ export function openFirehoseStore(storage: LabStorage): FirehoseStore {
     readObjectRecords(streamId, limitBytes) {
       let taken: ObjectRecords | undefined;
       for (const row of headRecords.iterate(streamId)) {
-        if (taken && !fitsInObject(taken, row.data.length, limitBytes)) break;
         taken ??= {
           firstId: row.id,
-          lastId: row.id,
+          lastId: row.id - 1,
           count: 0,
           bytes: 0,
           oldestArrival: row.arrived_at,
           data: [],
         };
-        taken.lastId = row.id;
-        taken.count++;
-        taken.bytes += row.data.length;
-        taken.data.push(row.data);
+        if (row.sizes === null) {
+          if (!fitsInObject(taken, row.data.length, limitBytes)) break;
+          addWhole(taken, row, 1);
+          continue;
+        }
+        if (taken.bytes + row.data.length <= limitBytes) {
+          addWhole(taken, row, row.sizes.length / 4);
+          continue;
+        }
+        // The object ends inside this row: its first records that fit, at least one in an empty object.
+        let records = 0;
+        let bytes = 0;
+        for (const size of recordSizes(row)) {
+          if (!fitsInObject({ count: taken.count + records, bytes: taken.bytes + bytes }, size, limitBytes))
+            break;
+          records++;
+          bytes += size;
+        }
+        if (records > 0) {
+          taken.split = { id: row.id, records, bytes };
+          taken.count += records;
+          taken.bytes += bytes;
+          taken.data.push(row.data.subarray(0, bytes));
+        }
+        break;
       }
-      return taken;
+      // The iterator is closed by the break: an object never needs more than its rows.
+      return taken && taken.count > 0 ? taken : undefined;
     },
-    removeDelivered: (streamId, firstId, lastId) => removeDelivered(streamId, firstId, lastId),
+    removeDelivered: (streamId, delivered) => removeDelivered(streamId, delivered),
     oldestArrival: (streamId) => oldest.get(streamId)?.arrived_at,
   };
 }

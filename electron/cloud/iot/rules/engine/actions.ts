@@ -161,6 +161,23 @@ function s3Action(action: S3Action, fields: Fields): CompiledAction {
   };
 }
 
+// Failures are built by functions of their own, not closures made for every message.
+function firehoseFailure(topic: string, streamName: string, error: unknown): ActionFailure {
+  return {
+    failedAction: 'FirehoseAction',
+    failedResource: streamName,
+    errorMessage: `Failed to send message to Firehose. ${serviceFailure('Firehose', error)} Message arrived on: ${topic}, Action: firehose, Stream: ${streamName}.`,
+  };
+}
+
+function dynamoDbV2Failure(topic: string, tableName: string, error: unknown): ActionFailure {
+  return {
+    failedAction: 'DynamoDBv2Action',
+    failedResource: tableName,
+    errorMessage: `Failed to put item in DynamoDB table. ${serviceFailure('AmazonDynamoDBv2', error)} Message arrived on: ${topic}, Action: dynamoDBv2, Table: ${tableName}.`,
+  };
+}
+
 function firehoseAction(action: FirehoseAction, fields: Fields): CompiledAction {
   const stream = template(fields, 'deliveryStreamName', true);
   const separator = text(fields, 'separator', false);
@@ -175,22 +192,22 @@ function firehoseAction(action: FirehoseAction, fields: Fields): CompiledAction 
     resource: String(action.deliveryStreamName),
     run(input, services, done) {
       const streamName = stream(input.prepared);
-      const fail = (error: unknown): void =>
-        done({
-          failedAction: 'FirehoseAction',
-          failedResource: streamName,
-          errorMessage: `Failed to send message to Firehose. ${serviceFailure('Firehose', error)} Message arrived on: ${input.topic}, Action: firehose, Stream: ${streamName}.`,
-        });
-      if (!services.firehose) return fail(new Error('Kinesis Data Firehose is not available in this local cloud.'));
+      // The callback below waits for the batch's commit: it keeps the topic, not the parsed message.
+      const topic = input.topic;
+      if (!services.firehose) {
+        return done(firehoseFailure(topic, streamName, new Error('Kinesis Data Firehose is not available in this local cloud.')));
+      }
       let records: Buffer[];
       try {
         if (batchMode && Buffer.isBuffer(input.result())) throw new ActionInputError('batchMode is true but the payload is not JSON.');
         records = firehoseRecords(input.payload, separator, batchMode);
       } catch (error) {
-        return fail(error);
+        return done(firehoseFailure(topic, streamName, error));
       }
       if (records.length === 0) return done();
-      services.batch().addRecords(streamName, records, (error) => (error === undefined ? done() : fail(error)));
+      services.batch().addRecords(streamName, records, (error) =>
+        done(error === undefined ? undefined : firehoseFailure(topic, streamName, error)),
+      );
     },
   };
 }
@@ -209,21 +226,16 @@ function dynamoDbV2Action(action: DynamoDBv2Action, fields: Fields): CompiledAct
     resource: String(action.putItem?.tableName),
     run(input, services, done) {
       const tableName = table(input.prepared);
-      const fail = (error: unknown): void =>
-        done({
-          failedAction: 'DynamoDBv2Action',
-          failedResource: tableName,
-          errorMessage: `Failed to put item in DynamoDB table. ${serviceFailure('AmazonDynamoDBv2', error)} Message arrived on: ${input.topic}, Action: dynamoDBv2, Table: ${tableName}.`,
-        });
+      const topic = input.topic;
       let item: Record<string, AttributeValue>;
       try {
         item = dynamoDbV2Item(input.result());
       } catch (error) {
-        return fail(error);
+        return done(dynamoDbV2Failure(topic, tableName, error));
       }
       services.batch().addWrite(
         () => services.dynamodb.putItem(tableName, item),
-        (error) => (error === undefined ? done() : fail(error)),
+        (error) => done(error === undefined ? undefined : dynamoDbV2Failure(topic, tableName, error)),
       );
     },
   };
@@ -257,11 +269,12 @@ function dynamoDbAction(action: DynamoDBAction, fields: Fields): CompiledAction 
     run(input, services, done) {
       const m = input.prepared;
       const tableName = table(m);
+      const topic = input.topic;
       const fail = (error: unknown): void =>
         done({
           failedAction: 'DynamoDBAction',
           failedResource: tableName,
-          errorMessage: `Failed to write to DynamoDB table. ${serviceFailure('AmazonDynamoDBv2', error)} Message arrived on: ${input.topic}, Action: dynamo, Table: ${tableName}.`,
+          errorMessage: `Failed to write to DynamoDB table. ${serviceFailure('AmazonDynamoDBv2', error)} Message arrived on: ${topic}, Action: dynamo, Table: ${tableName}.`,
         });
       const target: DynamoDbV1Target = {
         hashKeyField: rendered.hashKeyField!(m),

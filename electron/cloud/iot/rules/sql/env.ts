@@ -9,6 +9,8 @@ export interface MessageContext {
   /** The parsed payload, when it is JSON (an object or an array at the top). */
   readonly isJson: boolean;
   readonly json: SqlValue;
+  /** `json` as compact JSON bytes (what `SELECT *` sends), made once on demand. */
+  compactJson(): Buffer;
   readonly clientId: string | undefined;
   readonly principal: string | undefined;
   readonly timestamp: number;

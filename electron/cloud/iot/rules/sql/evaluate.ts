@@ -4,7 +4,7 @@ import type { Query } from './ast.js';
 import { compileSelect, compileWhere, type Evaluator } from './compile.js';
 import type { Env, MessageContext, Runtime } from './env.js';
 import { SqlParseError } from './errors.js';
-import { NOT_JSON, parseJsonPayload } from './json.js';
+import { NOT_JSON, readJsonPayload, type JsonPayload } from './json.js';
 import { parseQuery } from './parser.js';
 import { Binary, numberPolicy, serializeJson, toJsValue, type SqlValue, type SqlVersion } from './values.js';
 
@@ -80,6 +80,49 @@ export function parseRuleSql(sql: string, version: SqlVersion = DEFAULT_SQL_VERS
 }
 
 /**
+ * A message as expressions see it. A class, not an object literal: `traceId` is a getter (the engine
+ * makes trace ids lazily), and V8 allocates object literals with accessors in a way that makes the
+ * whole parsed document outlive the young generation.
+ */
+class PayloadContext implements MessageContext {
+  readonly topic: string;
+  readonly raw: Uint8Array;
+  readonly isJson: boolean;
+  readonly json: SqlValue;
+  readonly clientId: string | undefined;
+  readonly principal: string | undefined;
+  readonly timestamp: number;
+  readonly accountId: string | undefined;
+  readonly newUuid: () => string;
+  private compact: Buffer | undefined;
+
+  constructor(
+    private readonly message: RuleMessage,
+    private readonly payload: JsonPayload | typeof NOT_JSON,
+  ) {
+    this.topic = basicIngestTopic(message.topic);
+    this.raw = message.payload;
+    this.isJson = payload !== NOT_JSON;
+    this.json = payload === NOT_JSON ? undefined : payload.value;
+    this.clientId = message.clientId;
+    this.principal = message.principal;
+    this.timestamp = message.timestamp;
+    this.accountId = message.accountId;
+    this.newUuid = message.newUuid ?? randomUUID;
+  }
+
+  /** Read when asked: the broker's trace ids are made lazily, most rules never ask. */
+  get traceId(): string | undefined {
+    return this.message.traceId;
+  }
+
+  compactJson(): Buffer {
+    this.compact ??= this.payload === NOT_JSON ? Buffer.alloc(0) : this.payload.compactBytes();
+    return this.compact;
+  }
+}
+
+/**
  * A message read once for all the rules and templates it meets: the payload is parsed at most once
  * per number policy (2015-10-08 keeps `10.0`, later versions read it as `10`).
  */
@@ -92,20 +135,7 @@ export class PreparedMessage {
     const keepDecimals = version === '2015-10-08';
     let ctx = this.contexts.get(keepDecimals);
     if (ctx === undefined) {
-      const m = this.message;
-      const json = parseJsonPayload(m.payload, numberPolicy(version));
-      ctx = {
-        topic: basicIngestTopic(m.topic),
-        raw: m.payload,
-        isJson: json !== NOT_JSON,
-        json: json === NOT_JSON ? undefined : json,
-        clientId: m.clientId,
-        principal: m.principal,
-        timestamp: m.timestamp,
-        traceId: m.traceId,
-        accountId: m.accountId,
-        newUuid: m.newUuid ?? randomUUID,
-      };
+      ctx = new PayloadContext(this.message, readJsonPayload(this.message.payload, numberPolicy(version)));
       this.contexts.set(keepDecimals, ctx);
     }
     return ctx;
@@ -134,11 +164,22 @@ export function messageEnv(message: RuleMessage | PreparedMessage, version: SqlV
 class MatchedRule {
   readonly matched = true as const;
   private js: { value: unknown } | undefined;
+  private bytes: Buffer | undefined;
 
   constructor(
     private readonly output: SqlValue,
-    readonly payload: Buffer,
+    private readonly env: Env,
   ) {}
+
+  /** Made when an action sends it (a DynamoDB action reads `result` only). */
+  get payload(): Buffer {
+    // The document itself (`SELECT *`): its compact bytes are made from the payload, once for all rules.
+    this.bytes ??=
+      this.output === this.env.root && this.env.message.isJson
+        ? this.env.message.compactJson()
+        : outputBytes(this.output);
+    return this.bytes;
+  }
 
   get result(): unknown {
     this.js ??= { value: this.output instanceof Binary ? this.payload : toJsValue(this.output) };
@@ -167,7 +208,7 @@ export function evaluateRule(rule: ParsedRule, message: RuleMessage | PreparedMe
     const env = messageEnv(message, program.runtime.version);
     if (program.where !== undefined && program.where(env) !== true) return { matched: false };
     const output = program.select(env);
-    return new MatchedRule(output, outputBytes(output));
+    return new MatchedRule(output, env);
   } catch (error) {
     // A defect of the emulator, never of the message: report it rather than take the broker down.
     return { matched: false, error: error instanceof Error ? error.message : String(error) };
