@@ -12,11 +12,12 @@ import {
   type BrokerStatistics,
   type MqttBroker,
 } from './iot/broker/index.js';
+import { createMqttWebSocketListener } from './iot/broker/websocket.js';
 import { createIotService, type IotDeviceRegistry } from './iot/index.js';
 import { createRulesEngine, type RulesEngine } from './iot/rules/engine/index.js';
 import { createS3Service, openLocalS3, type LocalS3 } from './s3/index.js';
 import { openLabStorage, type LabStorage } from './storage/index.js';
-import { createStsService } from './sts/index.js';
+import { createStsService, openLabSessions, type LabSessions } from './sts/index.js';
 
 export type { GatewayCall } from './gateway/index.js';
 export type { AcceptedMessage, BrokerStatistics } from './iot/broker/index.js';
@@ -29,6 +30,11 @@ export interface LabEndpoints {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** The MQTT broker: `host` is what DescribeEndpoint returns; `caFile` the lab CA that signed its certificate. */
   mqtt?: { host: string; port: number; caFile: string };
+  /**
+   * MQTT over WebSocket, as AWS IoT serves it on 443: `wss://<host>:<port><path>` with a SigV4-presigned
+   * upgrade (service `iotdevicegateway`, the lab's credentials), no client certificate; same CA.
+   */
+  mqttWebSocket?: { host: string; port: number; path: string; caFile: string };
 }
 
 export interface LocalCloudOptions {
@@ -38,6 +44,8 @@ export interface LocalCloudOptions {
   port?: number;
   /** MQTT-over-TLS port; 8883 when free, else a free one. 0 asks for a free one directly. */
   mqttPort?: number;
+  /** MQTT-over-WebSocket port (AWS: 443); a free one when omitted or 0. */
+  mqttWebSocketPort?: number;
   log?: (line: string) => void;
 }
 
@@ -47,7 +55,10 @@ export interface LocalCloudEvents {
 }
 
 export interface LocalCloud {
-  endpoints: LabEndpoints & { mqtt: NonNullable<LabEndpoints['mqtt']> };
+  endpoints: LabEndpoints & {
+    mqtt: NonNullable<LabEndpoints['mqtt']>;
+    mqttWebSocket: NonNullable<LabEndpoints['mqttWebSocket']>;
+  };
   storage: LabStorage;
   events: EventEmitter<LocalCloudEvents>;
   /** In-process access for the app's own features (the same state the endpoint serves). */
@@ -61,6 +72,11 @@ export interface LocalCloud {
   /** The IoT rules engine: per-rule metrics and their live updates for the UI. */
   rules: Pick<RulesEngine, 'metrics' | 'events'>;
   mqttStatistics(): BrokerStatistics;
+  /**
+   * Temporary credentials (`ASIA…` + session token) the gateway accepts, as an AWS Academy lab's:
+   * `issue` makes new ones, `expireAll` ends them so that calls answer `ExpiredToken(Exception)`.
+   */
+  credentials: Pick<LabSessions, 'issue' | 'expireAll'>;
   /** Stops listening, flushes what must be flushed, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -68,6 +84,7 @@ export interface LocalCloud {
 export async function createLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const storage = openLabStorage(options.dir);
   const { identity } = storage;
+  const sessions = openLabSessions(storage);
   const events = new EventEmitter<LocalCloudEvents>();
   const iot = createIotService({ storage });
   const dynamodb = createDynamoDbService(storage);
@@ -76,7 +93,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   const athena = createAthenaService(storage, openLocalS3(storage), glue.catalog, { log: options.log });
   const services = [
     createS3Service(storage),
-    createStsService(identity),
+    createStsService(identity, sessions),
     createIamService(identity),
     iot.endpoint,
     dynamodb.endpoint,
@@ -86,6 +103,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
   ];
   const gateway = await createGateway({
     identity,
+    sessions,
     services,
     port: options.port,
     onCall: (call) => {
@@ -128,6 +146,15 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     if (change.status !== 'ACTIVE') broker.disconnectCertificate(change.certificateId);
   });
   iot.registry.events.on('authorizationChanged', () => broker.invalidateAuthorizations());
+  const mqttWebSocket = await createMqttWebSocketListener({
+    port: options.mqttWebSocketPort,
+    serverKey: readFileSync(pki.serverKeyFile, 'utf8'),
+    serverCert: readFileSync(pki.serverCertFile, 'utf8'),
+    identity,
+    sessions,
+    broker,
+    log: options.log,
+  });
 
   const endpoints = {
     endpoint: gateway.url,
@@ -135,12 +162,14 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     accountId: identity.accountId,
     credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey },
     mqtt: { host: pki.endpointHost, port: broker.port, caFile: pki.caCertFile },
+    mqttWebSocket: { host: pki.endpointHost, port: mqttWebSocket.port, path: mqttWebSocket.path, caFile: pki.caCertFile },
   };
   writeFileSync(storage.layout.endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await mqttWebSocket.close();
       await broker.close();
       await rules.stop();
       await gateway.close();
@@ -166,6 +195,7 @@ export async function createLocalCloud(options: LocalCloudOptions): Promise<Loca
     registry: iot.registry,
     rules,
     mqttStatistics: () => broker.statistics(),
+    credentials: { issue: sessions.issue, expireAll: sessions.expireAll },
     stop,
   };
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError, isAwsError } from '../protocols/aws-error.js';
 import type { LabIdentity } from '../storage/index.js';
+import type { LabSessions } from '../sts/sessions.js';
 import { declaredPayloadHashMismatch, isSignatureValid, parseSignature, type ParsedSignature } from './sigv4.js';
 import type { AwsRequest, AwsResponse, ServiceEndpoint } from './types.js';
 
@@ -20,6 +21,8 @@ export interface GatewayCall {
 
 export interface GatewayOptions {
   identity: LabIdentity;
+  /** Temporary credentials (STS sessions) the gateway also accepts, with their session token. */
+  sessions?: Pick<LabSessions, 'lookup'>;
   services: readonly ServiceEndpoint[];
   host?: string;
   port?: number;
@@ -136,8 +139,55 @@ async function identifyService(
   return call;
 }
 
-/** Step 2: the caller must have signed with the lab's own credentials. */
-function verifySignature(call: IncomingCall, identity: LabIdentity): void {
+/** Services that answer in XML (awsQuery, restXml) say `ExpiredToken`; the JSON ones `ExpiredTokenException`. */
+const XML_SERVICES = new Set(['s3', 'sts', 'iam']);
+
+/**
+ * AWS: an expired session token. S3 answers 400 "The provided token has expired."; STS and IAM 403;
+ * the JSON services (DynamoDB, Firehose, Glue, Athena) 400, IoT 403, "The security token included in
+ * the request is expired".
+ */
+function expiredTokenError(service: string): AwsError {
+  if (service === 's3') return new AwsError('ExpiredToken', 'The provided token has expired.', 400);
+  const message = 'The security token included in the request is expired';
+  if (XML_SERVICES.has(service)) return new AwsError('ExpiredToken', message, 403);
+  return new AwsError('ExpiredTokenException', message, service === 'iot' ? 403 : 400);
+}
+
+function invalidTokenError(service: string): AwsError {
+  return service === 's3'
+    ? new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400)
+    : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+}
+
+/**
+ * The secret the caller must have signed with: the lab's own long-term key, or a session's (which
+ * also needs its token, `X-Amz-Security-Token`, and must not have expired).
+ */
+function signingSecret(
+  request: AwsRequest,
+  signature: ParsedSignature,
+  identity: LabIdentity,
+  sessions: GatewayOptions['sessions'],
+): string {
+  const { accessKeyId } = signature.credential;
+  if (accessKeyId === identity.accessKeyId) return identity.secretAccessKey;
+  const session = sessions?.lookup(accessKeyId);
+  if (!session) {
+    throw request.service === 's3'
+      ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, {
+          AWSAccessKeyId: accessKeyId,
+        })
+      : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  const token = request.headers['x-amz-security-token'] ?? request.query.get('X-Amz-Security-Token') ?? undefined;
+  if (token !== session.sessionToken) throw invalidTokenError(request.service);
+  if (Date.now() >= session.expiresAt) throw expiredTokenError(request.service);
+  return session.secretAccessKey;
+}
+
+/** Step 2: the caller must have signed with the lab's own credentials or a session's. */
+function verifySignature(call: IncomingCall, identity: LabIdentity, sessions: GatewayOptions['sessions']): void {
   const { signature, request } = call;
   const isS3 = request.service === 's3';
   if (!signature) {
@@ -145,14 +195,8 @@ function verifySignature(call: IncomingCall, identity: LabIdentity): void {
       ? new AwsError('AccessDenied', 'Access Denied', 403)
       : new AwsError('MissingAuthenticationToken', 'Missing Authentication Token', 403);
   }
-  if (signature.credential.accessKeyId !== identity.accessKeyId) {
-    throw isS3
-      ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, {
-          AWSAccessKeyId: signature.credential.accessKeyId,
-        })
-      : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  }
-  if (!isSignatureValid(request, signature, identity.secretAccessKey)) {
+  const secretAccessKey = signingSecret(request, signature, identity, sessions);
+  if (!isSignatureValid(request, signature, secretAccessKey)) {
     throw new AwsError(
       'SignatureDoesNotMatch',
       isS3
@@ -219,7 +263,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const answer = async (): Promise<AwsResponse> => {
       try {
         call = await identifyService(message, services, identity);
-        verifySignature(call, identity);
+        verifySignature(call, identity, options.sessions);
         return await routeToService(call);
       } catch (error) {
         call ??= (error as { call?: IncomingCall }).call;

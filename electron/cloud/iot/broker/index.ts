@@ -1,6 +1,7 @@
 import { Aedes, type Client } from 'aedes';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 
 /**
@@ -37,7 +38,7 @@ export interface AcceptedMessage {
   qos: 0 | 1;
   retain: boolean;
   clientId: string;
-  /** The certificate id (AWS `principal()` for certificate-authenticated clients). */
+  /** AWS `principal()`: the certificate id, or the IAM user id of a SigV4 (WebSocket) client. */
   principal: string;
   /** Milliseconds since the epoch, when the broker accepted it. */
   timestamp: number;
@@ -83,6 +84,12 @@ export interface MqttBroker {
    * no policy applies, subscribers receive it per their iot:Receive, and rules see it like any message.
    */
   publish(message: { topic: string; payload: Buffer; qos: 0 | 1; retain?: boolean; clientId?: string }): Promise<void>;
+  /**
+   * Serves a connection whose transport authenticated an IAM identity (MQTT over WebSocket signed with
+   * SigV4, `websocket.ts`). IAM, not IoT policies, decides what it may do, and IAM is not enforced
+   * offline (README): every action is allowed. `principal()` is `principalId`.
+   */
+  handleIamConnection(stream: Duplex, identity: { principalId: string }): void;
   close(): Promise<void>;
 }
 
@@ -91,8 +98,11 @@ const MAX_PAYLOAD_BYTES = 128 * 1024;
 const MAX_CLIENT_ID_BYTES = 128;
 
 interface ConnectionPrincipal {
+  /** What `principal()` returns: the certificate id, or for an IAM identity its user id. */
   certificateId: string;
   certificateArn: string;
+  /** Authenticated by SigV4 rather than a certificate: IAM decides, and offline allows everything. */
+  iam?: true;
 }
 
 interface ClientState {
@@ -136,18 +146,39 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
     perTopic: {},
   };
 
+  const isAllowed = (principal: ConnectionPrincipal, clientId: string, action: IotAction, resource: string): boolean =>
+    principal.iam === true ||
+    authority.isAuthorized({ certificateArn: principal.certificateArn, clientId, action, resource: arn(resource) });
+
+  // The messages of one burst share the promise of one commit (the rules engine's batch): one
+  // `then` acknowledges them all, rather than a promise reaction per message.
+  type Acknowledge = (error: Error | null) => void;
+  let waiting: { kept: Promise<void>; callbacks: Acknowledge[] } | undefined;
+  const afterCommit = (kept: Promise<void>, callback: Acknowledge): void => {
+    if (waiting?.kept === kept) {
+      waiting.callbacks.push(callback);
+      return;
+    }
+    const entry = { kept, callbacks: [callback] };
+    waiting = entry;
+    const settle = (error: Error | null): void => {
+      // Settled: a message handed the same promise later gets a reaction of its own.
+      if (waiting === entry) waiting = undefined;
+      for (const acknowledge of entry.callbacks) acknowledge(error);
+    };
+    kept.then(
+      () => settle(null),
+      (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
+
   const decide = (client: Client, action: IotAction, resource: string): boolean => {
     const state = clients.get(client);
     if (!state) return false;
     const key = `${action} ${resource}`;
     let allowed = state.decisions.get(key);
     if (allowed === undefined) {
-      allowed = authority.isAuthorized({
-        certificateArn: state.principal.certificateArn,
-        clientId: client.id,
-        action,
-        resource: arn(resource),
-      });
+      allowed = isAllowed(state.principal, client.id, action, resource);
       state.decisions.set(key, allowed);
     }
     return allowed;
@@ -163,12 +194,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
         stats.refusedConnections++;
         return callback(null, false);
       }
-      const allowed = authority.isAuthorized({
-        certificateArn: principal.certificateArn,
-        clientId,
-        action: 'iot:Connect',
-        resource: arn(`client/${clientId}`),
-      });
+      const allowed = isAllowed(principal, clientId, 'iot:Connect', `client/${clientId}`);
       if (!allowed) {
         stats.refusedConnections++;
         options.log?.(
@@ -214,10 +240,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
       stats.perTopic[topic] = (stats.perTopic[topic] ?? 0) + 1;
       // Aedes sends the PUBACK (and forwards the message) only once this callback runs.
       if (!kept) return callback(null);
-      kept.then(
-        () => callback(null),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
+      afterCommit(kept, callback);
     },
     authorizeSubscribe(client, subscription, callback) {
       // AWS IoT supports QoS 0 and 1 only; a QoS 2 request is granted QoS 1.
@@ -307,6 +330,10 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
         }
       }
       return closed;
+    },
+    handleIamConnection(stream, identity) {
+      principals.set(stream, { certificateId: identity.principalId, certificateArn: '', iam: true });
+      broker.handle(stream);
     },
     invalidateAuthorizations() {
       for (const state of clients.values()) state.decisions.clear();
