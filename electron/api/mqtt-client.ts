@@ -3,9 +3,11 @@ import {
   CreateKeysAndCertificateCommand,
   CreatePolicyCommand,
   DescribeCertificateCommand,
+  DescribeEndpointCommand,
   GetPolicyCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
+import { auth, iot, mqtt } from 'aws-iot-device-sdk-v2';
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +34,8 @@ import { ApiError, type LabEvent } from './handlers/types.js';
  * Offline it is a device like the stations: a certificate of its own, issued through the SDK at
  * first use (CreateKeysAndCertificate, ACTIVE, attached to the policy `iot-lab-test-client`, both
  * visible to students in the console), kept in `<labDir>/mqtt-test-client/`, MQTT over mutual TLS.
- * In AWS mode the console's client uses MQTT over WebSocket signed with SigV4 (`connectOverWebSocket`).
+ * In AWS mode it is what the AWS console's client is: MQTT over WebSocket on port 443, the upgrade signed
+ * with SigV4 by the session's credentials (`connectOverWebSocket`), no certificate.
  */
 
 export const TEST_CLIENT_POLICY = 'iot-lab-test-client';
@@ -41,6 +44,8 @@ export const TEST_CLIENT_ID_PREFIX = 'iot-lab-test-client-';
 export const MAX_PUBLISH_BYTES = 128 * 1024;
 /** What a message carries to the page: the rest is cut (`truncated`). */
 const MAX_PAYLOAD_SHOWN = 16 * 1024;
+/** AWS IoT: MQTT over WebSocket (SigV4) is served on 443 only. */
+const AWS_WEBSOCKET_PORT = 443;
 
 export interface MqttTestClient {
   status(): MqttClientStatus;
@@ -213,18 +218,94 @@ async function connectOverMutualTls({ options, clientId }: ConnectContext): Prom
   };
 }
 
-/** AWS mode: MQTT over WebSocket (port 443), signed with SigV4 from the session's credentials. */
-async function connectOverWebSocket(): Promise<OpenConnection> {
-  throw new ApiError(
-    'NotAvailable',
-    "The MQTT test client does not yet connect to AWS (MQTT over WebSocket signed with SigV4): use the AWS console's MQTT test client meanwhile.",
-  );
+/** Where MQTT over WebSocket is, and whose credentials sign the upgrade. */
+export interface SigV4WebSocketTarget {
+  /** The account's `iot:Data-ATS` endpoint. */
+  host: string;
+  port: number;
+  region: string;
+  /** AWS Academy's are temporary: the session token goes with them. */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** A CA to trust instead of the system's (which holds Amazon Root CA 1): the lab CA offline. */
+  caPem?: string;
 }
 
-/** One `connect` per mode: the target of the client factory picks it. */
-const connectors: Record<CloudTarget['kind'], (context: ConnectContext) => Promise<OpenConnection>> = {
-  offline: connectOverMutualTls,
-  aws: connectOverWebSocket,
+/**
+ * MQTT over WebSocket with the device SDK's own SigV4 signer (service `iotdevicegateway`; the session
+ * token is appended after signing, as AWS IoT wants), clean session, as the AWS console's client does.
+ */
+export async function connectWithSigV4(target: SigV4WebSocketTarget, clientId: string): Promise<DeviceConnection> {
+  const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
+  let builder = iot.AwsIotMqttConnectionConfigBuilder.new_with_websockets({
+    region: target.region,
+    credentials_provider: auth.AwsCredentialsProvider.newStatic(accessKeyId, secretAccessKey, sessionToken),
+  });
+  if (target.caPem) builder = builder.with_certificate_authority(target.caPem);
+  const config = builder
+    .with_endpoint(target.host)
+    .with_port(target.port)
+    .with_client_id(clientId)
+    .with_clean_session(true)
+    .with_keep_alive_seconds(30)
+    .build();
+  const connection = new mqtt.MqttClient().new_connection(config);
+  // The SDK emits 'error' for failures it also rejects with; a listener keeps them from being thrown twice.
+  connection.on('error', () => undefined);
+  await connection.connect();
+  const qosOf = (qos: 0 | 1) => (qos === 1 ? mqtt.QoS.AtLeastOnce : mqtt.QoS.AtMostOnce);
+  return {
+    clientId,
+    publish: async (topic, payload, qos) => void (await connection.publish(topic, payload, qosOf(qos))),
+    subscribe: async (filter, qos, onMessage) =>
+      void (await connection.subscribe(filter, qosOf(qos), (topic, payload, _dup, delivered, retain) =>
+        onMessage(topic, Buffer.from(payload), { qos: delivered === mqtt.QoS.AtMostOnce ? 0 : 1, retain }),
+      )),
+    unsubscribe: async (filter) => void (await connection.unsubscribe(filter)),
+    onInterrupted: (listener) => connection.on('interrupt', (error) => listener(new Error(String(error)))),
+    disconnect: () => connection.disconnect(),
+  };
+}
+
+/**
+ * Where AWS's port 443 and trusted CAs are not: when the AWS target's `endpointOverride` is the local
+ * cloud's own endpoint (the local cloud treated as AWS), its WebSocket listener and the lab CA.
+ */
+function localWebSocketOverride(target: CloudTarget, local: CloudEndpoints | undefined): { port: number; caPem: string } | undefined {
+  if (target.kind !== 'aws' || !target.endpointOverride || target.endpointOverride !== local?.endpoint) return undefined;
+  const webSocket = local.mqttWebSocket;
+  return webSocket ? { port: webSocket.port, caPem: readFileSync(webSocket.caFile, 'utf8') } : undefined;
+}
+
+/**
+ * AWS mode: MQTT over WebSocket to the account's `iot:Data-ATS` endpoint (DescribeEndpoint), port 443,
+ * signed with the credentials and region of the client factory's `aws` target (the AWS session).
+ */
+async function connectOverWebSocket({ options, clientId }: ConnectContext): Promise<OpenConnection> {
+  const clients = options.clients();
+  const { target } = clients;
+  if (target.kind !== 'aws') throw new ApiError('NotAvailable', 'MQTT over WebSocket is for AWS mode.');
+  const { endpointAddress } = await clients.iot().send(new DescribeEndpointCommand({ endpointType: 'iot:Data-ATS' }));
+  if (!endpointAddress) throw new ApiError('ConnectionFailed', 'DescribeEndpoint returned no iot:Data-ATS endpoint.');
+  const override = localWebSocketOverride(target, options.endpoints());
+  const endpoint = { host: endpointAddress, port: override?.port ?? AWS_WEBSOCKET_PORT };
+  const connection = await connectWithSigV4(
+    { ...endpoint, region: target.region, credentials: target.credentials, caPem: override?.caPem },
+    clientId,
+  );
+  return { connection, endpoint };
+}
+
+/** One `connect` per mode (the target of the client factory picks it), and what to check when refused. */
+const connectors: Record<
+  CloudTarget['kind'],
+  { connect: (context: ConnectContext) => Promise<OpenConnection>; whenRefused: string }
+> = {
+  offline: { connect: connectOverMutualTls, whenRefused: 'Is the certificate ACTIVE and its policy attached?' },
+  aws: {
+    connect: connectOverWebSocket,
+    whenRefused:
+      "Are the session's credentials current (an AWS Academy session ends after 4 hours) and allowed iot:Connect, iot:Publish, iot:Subscribe and iot:Receive?",
+  },
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -375,8 +456,10 @@ export function createMqttTestClient(options: MqttTestClientOptions): MqttTestCl
       lastError = undefined;
       emitStatus();
       let opened: OpenConnection | undefined;
+      let connector: (typeof connectors)[CloudTarget['kind']] | undefined;
       try {
-        opened = await connectors[options.clients().target.kind]({ options, clientId });
+        connector = connectors[options.clients().target.kind];
+        opened = await connector.connect({ options, clientId });
         for (const [filter, qos] of subscriptions) await opened.connection.subscribe(filter, qos, onMessage);
       } catch (error) {
         await opened?.connection.disconnect().catch(() => undefined);
@@ -384,7 +467,7 @@ export function createMqttTestClient(options: MqttTestClientOptions): MqttTestCl
         // The device SDK reports a refused TLS handshake or CONNECT as a network error.
         const refused = apiError.code === 'CloudUnreachable';
         const message = refused
-          ? `The broker refused or dropped the connection (${apiError.message}). Is the certificate ACTIVE and its policy attached?`
+          ? `The broker refused or dropped the connection (${apiError.message}). ${connector?.whenRefused ?? ''}`.trimEnd()
           : apiError.message;
         connecting = undefined;
         state = 'failed';

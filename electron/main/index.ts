@@ -1,6 +1,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   Menu,
   nativeTheme,
   session,
@@ -11,7 +12,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApiCore, type ApiCore } from '../api/core.js';
+import { checkNativeModules, describeNativeFailures } from '../api/native-modules.js';
 import { registerIpc } from './ipc.js';
+import { safeStorageSecretStore } from './secret-store.js';
 
 /**
  * The desktop shell, kept thin: one sandboxed window, the menu, the single-instance lock. The API
@@ -92,10 +95,30 @@ function buildMenu(core: ApiCore): Menu {
 async function start(): Promise<void> {
   await app.whenReady();
   const log = openLog();
+  const natives = await checkNativeModules();
+  if (!natives.ok) {
+    const detail = describeNativeFailures(natives, 'electron');
+    log(detail);
+    const choice = dialog.showMessageBoxSync({
+      type: 'error',
+      title: 'IoT Lab',
+      message: `IoT Lab cannot load ${natives.failures.map((failure) => failure.name).join(' and ')}.`,
+      detail,
+      buttons: ['Quit', 'Continue anyway'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    if (choice === 0) {
+      app.quit();
+      return;
+    }
+  }
   const core = createApiCore({
     labDir: process.env.IOTLAB_DIR ?? path.join(app.getPath('userData'), 'lab'),
     app: { name: 'IoT Lab', version: app.getVersion(), electronVersion: process.versions.electron },
     log,
+    // AWS mode's credentials, encrypted by the OS (Keychain, DPAPI, libsecret); outside the lab folder.
+    secrets: safeStorageSecretStore(path.join(app.getPath('userData'), 'aws-credentials.bin')),
   });
   const unregisterIpc = registerIpc(core, isTrustedUrl);
   // Nothing in the renderer needs a permission except writing to the clipboard (copy buttons).

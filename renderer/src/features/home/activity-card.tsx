@@ -104,6 +104,9 @@ export function ActivityCard({ counters }: { counters: CloudCallCounters }) {
       ) : (
         <p className="empty">{t('activity.empty')}</p>
       )}
+      <p className="card-footnote">
+        <a href="#/settings/calls">{t('activity.appCalls')}</a>
+      </p>
     </section>
   );
 }

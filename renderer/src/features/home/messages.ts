@@ -39,6 +39,7 @@ const en = {
     operation: 'Operation',
     status: 'Status',
     duration: 'Duration',
+    appCalls: 'The app’s own SDK calls, in both modes (what “Do it for me” did): Settings → API calls',
   },
 } as const;
 
@@ -81,6 +82,7 @@ const fr: Catalog<typeof en> = {
     operation: 'Opération',
     status: 'État',
     duration: 'Durée',
+    appCalls: 'Les appels du SDK faits par l’application, dans les deux modes (ce qu’a fait « Fais-le pour moi ») : Paramètres → Appels d’API',
   },
 };
 
