@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkNativeModules, describeNativeFailures, NATIVE_MODULES } from '../api/native-modules.js';
 import { createLocalCloud } from '../cloud/index.js';
 
 /**
@@ -26,6 +27,13 @@ function portOption(name: string, value: string | undefined): number | undefined
 if (!values.dir) {
   console.error('Usage: npm run cloud -- --dir <labdir> [--port N] [--mqtt-port N]');
   process.exit(2);
+}
+
+// The local cloud needs SQLite and DuckDB (not the device SDK): say which one does not load, and stop.
+const natives = await checkNativeModules(NATIVE_MODULES.filter((module) => module.name !== 'aws-crt'));
+if (!natives.ok) {
+  console.error(describeNativeFailures(natives, 'node'));
+  process.exit(1);
 }
 
 const cloud = await createLocalCloud({

@@ -4,9 +4,8 @@
  * Puts NOAA ISD station-year files into the lab folder (`<labdir>/stations/<year>/<id>-<year>.gz`),
  * downloaded from NOAA NCEI's archive or copied from a mirror (folder or base URL).
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   NOAA_ISD_ARCHIVE,
@@ -17,6 +16,7 @@ import {
   isStationId,
   type FetchProgress,
 } from '../stations/fetch/index.js';
+import { isMainModule } from './main-module.js';
 
 export const USAGE = `Usage: npm run stations:fetch -- [options]
 
@@ -179,17 +179,7 @@ export async function runStationsFetch(argv: readonly string[], io: CliEnvironme
   return failed.length === 0 ? 0 : 1;
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   runStationsFetch(process.argv.slice(2), {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiCore } from '../api/core.js';
 import { startWebServer } from '../api/web-server.js';
+import { checkNativeModules, describeNativeFailures } from '../api/native-modules.js';
 
 /**
  * `npm run web -- [--port N] [--dir <labdir>] [--open]`: the app in a browser, without Electron.
@@ -58,6 +59,9 @@ export async function runWebMode(argv: string[]): Promise<void> {
   const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
     version: string;
   };
+  // Said first, in one place: a module built for another Node would otherwise fail deep in a request.
+  const natives = await checkNativeModules();
+  if (!natives.ok) console.error(describeNativeFailures(natives, 'node'));
   const core = createApiCore({
     labDir: options.dir,
     app: { name: 'IoT Lab', version },

@@ -17,6 +17,7 @@ export {
   type FetchedStationYear,
   type StationYearOutcome,
 } from './fetch-station.js';
+export { bundledMirrorFolders, findBundledMirror } from './bundled.js';
 export {
   NOAA_ISD_ARCHIVE,
   isHttpUrl,

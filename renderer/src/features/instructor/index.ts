@@ -1,0 +1,2 @@
+export { InstructorPage } from './instructor-page';
+export { InstructorIcon } from './icons';
