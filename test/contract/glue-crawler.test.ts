@@ -148,6 +148,40 @@ describe.skipIf(!fixtures.available)('the Glue crawler on a Firehose lake of NOA
     for (const partition of after) expect(partition.StorageDescriptor?.Columns).toEqual(tableColumns);
   });
 
+  it('fixes existing partitions with InheritFromTable on a new-folders-only run that finds no new folder (lesson 06)', async () => {
+    const bucket = 'mismatch-incremental-lake';
+    cloud.s3.CreateBucket({ Bucket: bucket });
+    writeFirehoseObjects(cloud.s3, bucket, spreadOverHours(payloads.slice(0, 600), DAY_ONE, 2, 1));
+    const whole = payloads.filter((payload) => Number.isInteger((JSON.parse(payload) as { air_temperature: { value: number } }).air_temperature.value));
+    const oddHour = new Date(DAY_ONE.getTime() + 5 * 3_600_000);
+    writeFirehoseObjects(cloud.s3, bucket, [{ at: oddHour, payloads: whole.slice(0, 50).map(asRulesEngineWritesIt) }]);
+    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'mismatch_incremental_db' } }));
+    await glue.send(
+      new CreateCrawlerCommand({
+        Name: 'mismatch-incremental-crawler',
+        Role: LAB_ROLE,
+        DatabaseName: 'mismatch_incremental_db',
+        Targets: { S3Targets: [{ Path: `s3://${bucket}/`, SampleSize: 10 }] },
+        RecrawlPolicy: { RecrawlBehavior: 'CRAWL_NEW_FOLDERS_ONLY' },
+        SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+      }),
+    );
+    await crawlAndWait(glue, 'mismatch-incremental-crawler');
+    const table = 'mismatch_incremental_lake';
+    const tableColumns = cloud.glue.getTable('mismatch_incremental_db', table)?.StorageDescriptor?.Columns;
+    const before = await partitionsOf('mismatch_incremental_db', table);
+    expect(before.filter((partition) => JSON.stringify(partition.StorageDescriptor?.Columns) !== JSON.stringify(tableColumns)).length).toBeGreaterThan(0);
+
+    // No new folder since the first run: only the option changes.
+    await glue.send(new UpdateCrawlerCommand({ Name: 'mismatch-incremental-crawler', Configuration: LAB_INHERIT }));
+    await crawlAndWait(glue, 'mismatch-incremental-crawler');
+    const after = await partitionsOf('mismatch_incremental_db', table);
+    expect(after).toHaveLength(before.length);
+    for (const partition of after) expect(partition.StorageDescriptor?.Columns).toEqual(tableColumns);
+    const { CrawlerMetricsList } = await glue.send(new GetCrawlerMetricsCommand({ CrawlerNameList: ['mismatch-incremental-crawler'] }));
+    expect(CrawlerMetricsList?.[0]).toMatchObject({ TablesCreated: 0 });
+  });
+
   it("runs the lab's crawler (new folders only, 10 files per folder, LOG): a new hour folder is added, old folders are not read again", async () => {
     const bucket = 'incremental-lake';
     cloud.s3.CreateBucket({ Bucket: bucket });

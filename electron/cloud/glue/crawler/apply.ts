@@ -108,6 +108,16 @@ export function applyCrawl({ catalog, crawler, options, result, createdBy }: App
       table = existing;
     }
     applyPartitions(catalog, crawler, options, crawled, table, metrics);
+    if (options.partitionsInheritFromTable) inheritTableSchema(catalog, database, table, metrics);
+  }
+  if (options.partitionsInheritFromTable) {
+    // "Update all new and existing partitions": a run that found no new folder (new-folders-only
+    // recrawl) still brings the crawler's existing tables' partitions to their table's schema.
+    const crawledNames = new Set(result.tables.map((crawled) => crawled.name));
+    for (const table of catalog.getTables(database)) {
+      if (crawledNames.has(table.Name ?? '') || table.Parameters?.UPDATED_BY_CRAWLER !== crawler.Name) continue;
+      inheritTableSchema(catalog, database, table, metrics);
+    }
   }
   if (deletion === 'DELETE_FROM_DATABASE' && crawler.RecrawlPolicy.RecrawlBehavior === 'CRAWL_EVERYTHING') {
     for (const { name } of result.emptyTargets) {
@@ -165,16 +175,22 @@ function applyPartitions(catalog: GlueCatalog, crawler: CrawlerDefinition, optio
     const gone = crawled.complete && !crawledValues.has(JSON.stringify(values));
     if (gone && crawler.SchemaChangePolicy.DeleteBehavior === 'DELETE_FROM_DATABASE') {
       catalog.deletePartition(database, crawled.name, values);
-      continue;
     }
-    if (options.partitionsInheritFromTable && !sameColumns(partition.StorageDescriptor?.Columns, tableColumns)) {
-      const { Values: _values, DatabaseName: _database, TableName: _table, CreationTime: _created, CatalogId: _catalog, ...rest } = partition;
-      catalog.updatePartition(database, crawled.name, values, {
-        ...rest,
-        Values: values,
-        StorageDescriptor: { ...partition.StorageDescriptor, Columns: tableColumns },
-      });
-      metrics.partitionsUpdated++;
-    }
+  }
+}
+
+/** `InheritFromTable`: every partition of the table takes the table's columns. */
+function inheritTableSchema(catalog: GlueCatalog, database: string, table: Table, metrics: CrawlMetrics): void {
+  const tableName = table.Name ?? '';
+  const tableColumns = table.StorageDescriptor?.Columns ?? [];
+  for (const partition of catalog.getPartitions(database, tableName)) {
+    if (sameColumns(partition.StorageDescriptor?.Columns, tableColumns)) continue;
+    const { Values: values = [], DatabaseName: _database, TableName: _table, CreationTime: _created, CatalogId: _catalog, ...rest } = partition;
+    catalog.updatePartition(database, tableName, values, {
+      ...rest,
+      Values: values,
+      StorageDescriptor: { ...partition.StorageDescriptor, Columns: tableColumns },
+    });
+    metrics.partitionsUpdated++;
   }
 }
