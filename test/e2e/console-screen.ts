@@ -41,10 +41,9 @@ export class ConsoleScreen extends FirstScreen {
     await this.page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
   }
 
-  tab(name: string): Locator {
-    return this.page
-      .getByRole('navigation', { name: 'AWS IoT sections' })
-      .getByRole('link', { name, exact: true });
+  /** A section of a tabbed console page (AWS IoT's, AWS Glue's). */
+  tab(name: string, sections = 'AWS IoT sections'): Locator {
+    return this.page.getByRole('navigation', { name: sections }).getByRole('link', { name, exact: true });
   }
 
   card(title: string): Locator {

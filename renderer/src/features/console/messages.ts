@@ -1,4 +1,5 @@
 import type { Catalog } from '../../app/i18n';
+import { glueMessages } from './glue/messages';
 
 const en = {
   common: {
@@ -472,6 +473,7 @@ const en = {
     deliveryFailing: 'Delivery failing ({{attempts}} attempts); the records stay buffered and are retried.',
     objectsIn: 'Objects are written in',
   },
+  glue: glueMessages.en,
 };
 
 const fr: Catalog<typeof en> = {
@@ -961,6 +963,7 @@ const fr: Catalog<typeof en> = {
       'La livraison échoue ({{attempts}} tentatives) ; les enregistrements restent en attente et sont réessayés.',
     objectsIn: 'Les objets sont écrits dans',
   },
+  glue: glueMessages.fr,
 };
 
 export const consoleMessages = { en, fr };

@@ -11,17 +11,24 @@ import {
 import type { ApiErrorInfo } from '../../../api/contract';
 import { navigate, pageHref, useSubPath } from '../../../app/use-route';
 import { Dialog } from '../../../components/dialog';
-import { PlusIcon, RefreshIcon, SearchIcon, TableIcon, TrashIcon } from '../../../components/icons';
+import { SearchIcon, TableIcon } from '../../../components/icons';
 import { JsonView } from '../../../components/json-view';
 import { StatusPill } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConsolePage, ListDetail } from '../ui/console-page';
+import { DeleteDialog } from '../ui/delete-dialog';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { formatBytes, formatDateTime, formatNumber } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
+import { Pager } from '../ui/pager';
+import { ListCard } from '../ui/list-card';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
+import { usePolling } from '../ui/use-polling';
 import {
   cellText,
   columnsOf,
@@ -30,8 +37,6 @@ import {
   type AttributeValue,
   type Item,
 } from './attribute-values';
-import '../../../components/workbench.css';
-import '../console.css';
 
 const PAGE_SIZE = 25;
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -52,72 +57,48 @@ export function DynamoDbPage() {
   const tables = useCloudQuery('dynamodb', 'ListTables', { Limit: 100 });
   const [creating, setCreating] = useState(false);
   return (
-    <div className="workbench console">
-      <header className="page-header">
-        <h1>{t('dynamodb.title')}</h1>
-        <p className="lead">{t('dynamodb.lead')}</p>
-      </header>
-      <div className="split split-narrow">
-        <Card
-          icon={<TableIcon />}
-          title={t('dynamodb.tables')}
-          actions={
-            <>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('common.refresh')}
-                title={t('common.refresh')}
-                onClick={tables.reload}
-              >
-                <RefreshIcon />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('dynamodb.create')}
-                title={t('dynamodb.create')}
-                onClick={() => setCreating(true)}
-              >
-                <PlusIcon />
-              </button>
-            </>
-          }
-        >
-          <ErrorNotice error={tables.error} />
-          <ResourceTable
-            label={t('dynamodb.tables')}
-            rows={tables.data?.TableNames ?? []}
-            rowKey={(name) => name}
-            nameHeader={t('common.name')}
-            name={(name) => (
-              <>
-                <TableIcon />
-                {name}
-              </>
-            )}
-            href={(name) => pageHref('dynamodb', name)}
-            selectedKey={selected}
-            columns={[]}
-            empty={tables.loading ? t('common.loading') : t('dynamodb.none')}
-          />
-        </Card>
-        {selected ? (
+    <ConsolePage title={t('dynamodb.title')} lead={t('dynamodb.lead')}>
+      <ListDetail
+        layout="narrow"
+        selected={selected || undefined}
+        placeholder={t('dynamodb.select')}
+        icon={<TableIcon />}
+        list={
+          <ListCard
+            icon={<TableIcon />}
+            title={t('dynamodb.tables')}
+            list={tables}
+            create={{ label: t('dynamodb.create'), onClick: () => setCreating(true), compact: true }}
+          >
+            <ResourceTable
+              label={t('dynamodb.tables')}
+              rows={tables.data?.TableNames ?? []}
+              rowKey={(name) => name}
+              nameHeader={t('common.name')}
+              name={(name) => (
+                <>
+                  <TableIcon />
+                  {name}
+                </>
+              )}
+              href={(name) => pageHref('dynamodb', name)}
+              selectedKey={selected}
+              columns={[]}
+              empty={tables.loading ? t('common.loading') : t('dynamodb.none')}
+            />
+          </ListCard>
+        }
+        detail={(name) => (
           <TableView
-            key={selected}
-            tableName={selected}
+            key={name}
+            tableName={name}
             onDeleted={() => {
               tables.reload();
               navigate('dynamodb');
             }}
           />
-        ) : (
-          <div className="empty-state">
-            <TableIcon />
-            {t('dynamodb.select')}
-          </div>
         )}
-      </div>
+      />
       {creating && (
         <CreateTableDialog
           onClose={() => setCreating(false)}
@@ -128,7 +109,7 @@ export function DynamoDbPage() {
           }}
         />
       )}
-    </div>
+    </ConsolePage>
   );
 }
 
@@ -149,18 +130,13 @@ function TableView({ tableName, onDeleted }: { tableName: string; onDeleted(): v
   const { bridge } = useApi();
   const described = useCloudQuery('dynamodb', 'DescribeTable', { TableName: tableName });
   const [deleting, setDeleting] = useState(false);
-  const remove = useTask();
   const table = described.data?.Table;
   const keys = keysOf(table);
   const { reload } = described;
   const status = table?.TableStatus;
 
   // A table being created or deleted: its status, every second until it settles.
-  useEffect(() => {
-    if (!status || status === 'ACTIVE') return;
-    const timer = setInterval(reload, 1000);
-    return () => clearInterval(timer);
-  }, [status, reload]);
+  usePolling(reload, status !== undefined && status !== 'ACTIVE');
 
   if (described.error) return <ErrorNotice error={described.error} />;
   const keyText = (key: { name: string; type: KeyType } | undefined) =>
@@ -171,19 +147,7 @@ function TableView({ tableName, onDeleted }: { tableName: string; onDeleted(): v
         icon={<TableIcon />}
         title={tableName}
         badge={status && <StatusPill tone={statusTone(status)}>{status}</StatusPill>}
-        actions={
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => {
-              remove.reset();
-              setDeleting(true);
-            }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
-        }
+        actions={<DeleteButton onClick={() => setDeleting(true)} />}
       >
         {table && (
           <Details
@@ -201,33 +165,20 @@ function TableView({ tableName, onDeleted }: { tableName: string; onDeleted(): v
             ]}
           />
         )}
-        {status && status !== 'ACTIVE' && (
-          <p className="loading-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('dynamodb.waiting', { status })}
-          </p>
-        )}
+        {status && status !== 'ACTIVE' && <LoadingLine>{t('dynamodb.waiting', { status })}</LoadingLine>}
       </Card>
       {table && keys.partition && status === 'ACTIVE' && (
         <ItemsExplorer tableName={tableName} partition={keys.partition} sort={keys.sort} />
       )}
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('dynamodb.deleteTitle', { name: tableName })}
-          confirmLabel={t('common.delete')}
-          pending={remove.pending}
-          error={remove.error}
           onClose={() => setDeleting(false)}
-          onConfirm={() =>
-            void remove.run(async () => {
-              await sendOrThrow(bridge, 'dynamodb', 'DeleteTable', { TableName: tableName });
-              setDeleting(false);
-              onDeleted();
-            })
-          }
+          onDelete={() => sendOrThrow(bridge, 'dynamodb', 'DeleteTable', { TableName: tableName })}
+          onDeleted={onDeleted}
         >
           <p>{t('dynamodb.deleteText')}</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </div>
   );
@@ -394,17 +345,7 @@ function ItemsExplorer({
       icon={<SearchIcon />}
       title={t('dynamodb.items')}
       lead={t('dynamodb.itemsLead')}
-      actions={
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('common.refresh')}
-          title={t('common.refresh')}
-          onClick={() => setGeneration((value) => value + 1)}
-        >
-          <RefreshIcon />
-        </button>
-      }
+      actions={<RefreshButton onClick={() => setGeneration((value) => value + 1)} />}
     >
       <form className="query-form" onSubmit={run} aria-label={t('dynamodb.search')}>
         <div className="segmented" role="radiogroup" aria-label={t('dynamodb.mode')}>
@@ -549,28 +490,14 @@ function ItemsExplorer({
           </div>
         )
       )}
-      {page && (starts.length > 1 || page.lastKey) && (
-        <nav className="pager" aria-label={t('common.pagination')}>
-          <span>{t('common.page', { page: starts.length })}</span>
-          <span className="button-row">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              disabled={starts.length <= 1}
-              onClick={() => setStarts((stack) => stack.slice(0, -1))}
-            >
-              {t('common.previous')}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              disabled={!page.lastKey}
-              onClick={() => setStarts((stack) => [...stack, page.lastKey])}
-            >
-              {t('common.next')}
-            </button>
-          </span>
-        </nav>
+      {page && (
+        <Pager
+          page={starts.length}
+          hasPrevious={starts.length > 1}
+          nextToken={page.lastKey}
+          onPrevious={() => setStarts((stack) => stack.slice(0, -1))}
+          onNext={() => setStarts((stack) => [...stack, page.lastKey])}
+        />
       )}
       {open && <ItemDialog item={open} onClose={() => setOpen(undefined)} />}
     </Card>
@@ -658,22 +585,13 @@ function CreateTableDialog({ onClose, onCreated }: { onClose(): void; onCreated(
   );
 
   return (
-    <Dialog
+    <FormDialog
       title={t('dynamodb.create')}
       description={t('dynamodb.createLead')}
-      closeLabel={t('common.close')}
+      submitLabel={t('dynamodb.create')}
+      task={task}
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {t('dynamodb.create')}
-          </BusyButton>
-        </>
-      }
     >
       <label className="field">
         <span className="field-label">{t('common.name')}</span>
@@ -706,7 +624,6 @@ function CreateTableDialog({ onClose, onCreated }: { onClose(): void; onCreated(
           {t('dynamodb.labKeys')}
         </button>
       </div>
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,23 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import type { FirehoseBufferInfo } from '../../../api/contract';
 import { useEvent, useRequest } from '../../../api/hooks';
 import { navigate, pageHref, useSubPath } from '../../../app/use-route';
-import { Dialog } from '../../../components/dialog';
-import { ActivityIcon, PlusIcon, RefreshIcon, StreamIcon, TrashIcon } from '../../../components/icons';
+import { ActivityIcon, StreamIcon } from '../../../components/icons';
 import { StatusPill } from '../../../components/status-pill';
-import { BusyButton } from '../ui/busy-button';
+import { DeleteButton } from '../ui/buttons';
 import { Card } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConsolePage, ListDetail } from '../ui/console-page';
+import { DeleteDialog } from '../ui/delete-dialog';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { formatBytes, formatDateTime, formatNumber } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
+import { ListCard } from '../ui/list-card';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
-import '../../../components/workbench.css';
-import '../console.css';
+import { usePolling } from '../ui/use-polling';
 
 /** The lab's stream name (the original lab's, without its typo). */
 const LAB_STREAM = 'IoT_warehouse_delivery_stream';
@@ -44,80 +46,56 @@ export function FirehosePage() {
   const bufferOf = (name: string) => buffers?.streams.find((stream) => stream.streamName === name);
 
   return (
-    <div className="workbench console">
-      <header className="page-header">
-        <h1>{t('firehose.title')}</h1>
-        <p className="lead">{t('firehose.lead')}</p>
-      </header>
-      <div className="split split-narrow">
-        <Card
-          icon={<StreamIcon />}
-          title={t('firehose.streams')}
-          actions={
-            <>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('common.refresh')}
-                title={t('common.refresh')}
-                onClick={streams.reload}
-              >
-                <RefreshIcon />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('firehose.create')}
-                title={t('firehose.create')}
-                onClick={() => setCreating(true)}
-              >
-                <PlusIcon />
-              </button>
-            </>
-          }
-        >
-          <ErrorNotice error={streams.error} />
-          <ResourceTable
-            label={t('firehose.streams')}
-            rows={streams.data?.DeliveryStreamNames ?? []}
-            rowKey={(name) => name}
-            nameHeader={t('common.name')}
-            name={(name) => name}
-            href={(name) => pageHref('firehose', name)}
-            selectedKey={selected}
-            columns={
-              buffers?.available
-                ? [
-                    {
-                      id: 'buffered',
-                      header: t('firehose.buffered'),
-                      cell: (name) => formatNumber(i18n.language, bufferOf(name)?.records ?? 0),
-                      className: 'numeric',
-                    },
-                  ]
-                : []
-            }
-            empty={streams.loading ? t('common.loading') : t('firehose.none')}
-          />
-        </Card>
-        {selected ? (
+    <ConsolePage title={t('firehose.title')} lead={t('firehose.lead')}>
+      <ListDetail
+        layout="narrow"
+        selected={selected || undefined}
+        placeholder={t('firehose.select')}
+        icon={<StreamIcon />}
+        list={
+          <ListCard
+            icon={<StreamIcon />}
+            title={t('firehose.streams')}
+            list={streams}
+            create={{ label: t('firehose.create'), onClick: () => setCreating(true), compact: true }}
+          >
+            <ResourceTable
+              label={t('firehose.streams')}
+              rows={streams.data?.DeliveryStreamNames ?? []}
+              rowKey={(name) => name}
+              nameHeader={t('common.name')}
+              name={(name) => name}
+              href={(name) => pageHref('firehose', name)}
+              selectedKey={selected}
+              columns={
+                buffers?.available
+                  ? [
+                      {
+                        id: 'buffered',
+                        header: t('firehose.buffered'),
+                        cell: (name) => formatNumber(i18n.language, bufferOf(name)?.records ?? 0),
+                        className: 'numeric',
+                      },
+                    ]
+                  : []
+              }
+              empty={streams.loading ? t('common.loading') : t('firehose.none')}
+            />
+          </ListCard>
+        }
+        detail={(name) => (
           <StreamDetail
-            key={selected}
-            name={selected}
-            buffer={bufferOf(selected)}
+            key={name}
+            name={name}
+            buffer={bufferOf(name)}
             bufferAvailable={buffers?.available ?? false}
             onDeleted={() => {
               streams.reload();
               navigate('firehose');
             }}
           />
-        ) : (
-          <div className="empty-state">
-            <StreamIcon />
-            {t('firehose.select')}
-          </div>
         )}
-      </div>
+      />
       {creating && (
         <CreateStreamDialog
           onClose={() => setCreating(false)}
@@ -128,7 +106,7 @@ export function FirehosePage() {
           }}
         />
       )}
-    </div>
+    </ConsolePage>
   );
 }
 
@@ -147,7 +125,6 @@ function StreamDetail({
   const { bridge } = useApi();
   const described = useCloudQuery('firehose', 'DescribeDeliveryStream', { DeliveryStreamName: name });
   const [deleting, setDeleting] = useState(false);
-  const remove = useTask();
   const stream = described.data?.DeliveryStreamDescription;
   const status = stream?.DeliveryStreamStatus;
   const destination = stream?.Destinations?.[0];
@@ -156,11 +133,7 @@ function StreamDetail({
   const { reload } = described;
 
   // CREATING → ACTIVE: AWS takes seconds to a minute; the page follows it.
-  useEffect(() => {
-    if (!status || status === 'ACTIVE') return;
-    const timer = setInterval(reload, 1000);
-    return () => clearInterval(timer);
-  }, [status, reload]);
+  usePolling(reload, status !== undefined && status !== 'ACTIVE');
 
   if (described.error) return <ErrorNotice error={described.error} />;
   return (
@@ -175,26 +148,9 @@ function StreamDetail({
             </StatusPill>
           )
         }
-        actions={
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => {
-              remove.reset();
-              setDeleting(true);
-            }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
-        }
+        actions={<DeleteButton onClick={() => setDeleting(true)} />}
       >
-        {status === 'CREATING' && (
-          <p className="loading-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('firehose.creating')}
-          </p>
-        )}
+        {status === 'CREATING' && <LoadingLine>{t('firehose.creating')}</LoadingLine>}
         {stream && (
           <Details
             items={[
@@ -235,25 +191,19 @@ function StreamDetail({
       </Card>
       <BufferCard buffer={buffer} available={bufferAvailable} bucket={bucket} prefix={s3?.Prefix ?? ''} />
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('firehose.deleteTitle', { name })}
-          confirmLabel={t('common.delete')}
-          pending={remove.pending}
-          error={remove.error}
           onClose={() => setDeleting(false)}
-          onConfirm={() =>
-            void remove.run(async () => {
-              await sendOrThrow(bridge, 'firehose', 'DeleteDeliveryStream', { DeliveryStreamName: name });
-              setDeleting(false);
-              onDeleted();
-            })
+          onDelete={() =>
+            sendOrThrow(bridge, 'firehose', 'DeleteDeliveryStream', { DeliveryStreamName: name })
           }
+          onDeleted={onDeleted}
         >
           <p>{t('firehose.deleteText')}</p>
           {buffer && buffer.records > 0 && (
             <p className="notice notice-warning">{t('firehose.deleteBuffered', { count: buffer.records })}</p>
           )}
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </div>
   );
@@ -407,23 +357,15 @@ function CreateStreamDialog({ onClose, onCreated }: { onClose(): void; onCreated
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('firehose.create')}
       description={t('firehose.createLead')}
-      closeLabel={t('common.close')}
+      submitLabel={t('firehose.create')}
+      task={task}
+      disabled={!account}
       onClose={onClose}
       onSubmit={submit}
       size="wide"
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending} disabled={!account}>
-            {t('firehose.create')}
-          </BusyButton>
-        </>
-      }
     >
       <div className="form-grid">
         <label className="field">
@@ -513,7 +455,6 @@ function CreateStreamDialog({ onClose, onCreated }: { onClose(): void; onCreated
           />
         </label>
       </div>
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

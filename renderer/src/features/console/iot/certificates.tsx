@@ -6,22 +6,19 @@ import type { IotCaCertificate } from '../../../api/contract';
 import { useRequest } from '../../../api/hooks';
 import { navigate, pageHref } from '../../../app/use-route';
 import { Dialog } from '../../../components/dialog';
-import {
-  CloseIcon,
-  DownloadIcon,
-  KeyIcon,
-  PlusIcon,
-  RefreshIcon,
-  TrashIcon,
-} from '../../../components/icons';
+import { CloseIcon, DownloadIcon, KeyIcon } from '../../../components/icons';
 import { StatusPill, type Tone } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { CreateButton, DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ListDetail } from '../ui/console-page';
 import { Details } from '../ui/details';
 import { downloadText } from '../ui/download';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { formatDateTime, shortId } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
 import { Pager, usePager } from '../ui/pager';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
@@ -66,72 +63,64 @@ export function CertificatesView({ selected }: { selected: string | undefined })
   const [creating, setCreating] = useState(false);
 
   return (
-    <div className="split">
-      <Card
-        icon={<KeyIcon />}
-        title={t('certificates.title')}
-        lead={t('certificates.lead')}
-        actions={
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('common.refresh')}
-              title={t('common.refresh')}
-              onClick={certificates.reload}
-            >
-              <RefreshIcon />
-            </button>
-            <button type="button" className="button" onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {t('certificates.create')}
-            </button>
-          </>
-        }
-      >
-        <ErrorNotice error={certificates.error} />
-        <ResourceTable
-          label={t('certificates.title')}
-          rows={certificates.data?.certificates ?? []}
-          rowKey={(certificate) => certificate.certificateId ?? ''}
-          nameHeader={t('certificates.id')}
-          name={(certificate) => (
-            <span className="cell-mono">{shortId(certificate.certificateId ?? '')}</span>
-          )}
-          href={(certificate) => pageHref('iot', 'certificates', certificate.certificateId ?? '')}
-          selectedKey={selected}
-          columns={[
-            { id: 'status', header: t('common.status'), cell: (c) => <StatusLabel status={c.status} /> },
-            {
-              id: 'created',
-              header: t('common.created'),
-              cell: (c) => formatDateTime(i18n.language, c.creationDate),
-              className: 'nowrap cell-muted',
-            },
-          ]}
-          empty={certificates.loading ? t('common.loading') : t('certificates.none')}
-        />
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.page > 1}
-          nextToken={certificates.data?.nextMarker}
-          onPrevious={pager.previous}
-          onNext={() => certificates.data?.nextMarker && pager.next(certificates.data.nextMarker)}
-        />
-      </Card>
-      {selected ? (
+    <ListDetail
+      selected={selected}
+      placeholder={t('certificates.select')}
+      list={
+        <Card
+          icon={<KeyIcon />}
+          title={t('certificates.title')}
+          lead={t('certificates.lead')}
+          actions={
+            <>
+              <RefreshButton onClick={certificates.reload} />
+              <CreateButton label={t('certificates.create')} onClick={() => setCreating(true)} />
+            </>
+          }
+        >
+          <ErrorNotice error={certificates.error} />
+          <ResourceTable
+            label={t('certificates.title')}
+            rows={certificates.data?.certificates ?? []}
+            rowKey={(certificate) => certificate.certificateId ?? ''}
+            nameHeader={t('certificates.id')}
+            name={(certificate) => (
+              <span className="cell-mono">{shortId(certificate.certificateId ?? '')}</span>
+            )}
+            href={(certificate) => pageHref('iot', 'certificates', certificate.certificateId ?? '')}
+            selectedKey={selected}
+            columns={[
+              { id: 'status', header: t('common.status'), cell: (c) => <StatusLabel status={c.status} /> },
+              {
+                id: 'created',
+                header: t('common.created'),
+                cell: (c) => formatDateTime(i18n.language, c.creationDate),
+                className: 'nowrap cell-muted',
+              },
+            ]}
+            empty={certificates.loading ? t('common.loading') : t('certificates.none')}
+          />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.page > 1}
+            nextToken={certificates.data?.nextMarker}
+            onPrevious={pager.previous}
+            onNext={() => certificates.data?.nextMarker && pager.next(certificates.data.nextMarker)}
+          />
+        </Card>
+      }
+      detail={(name) => (
         <CertificateDetail
-          key={selected}
-          certificateId={selected}
+          key={name}
+          certificateId={name}
           onChanged={certificates.reload}
           onDeleted={() => {
             certificates.reload();
             navigate('iot', 'certificates');
           }}
         />
-      ) : (
-        <div className="empty-state">{t('certificates.select')}</div>
       )}
+    >
       {creating && (
         <CreateCertificateDialog
           onClose={(createdId) => {
@@ -141,7 +130,7 @@ export function CertificatesView({ selected }: { selected: string | undefined })
           }}
         />
       )}
-    </div>
+    </ListDetail>
   );
 }
 
@@ -175,12 +164,7 @@ function CertificateDetail({
 
   if (described.error) return <ErrorNotice error={described.error} />;
   if (!certificate || !arn) {
-    return (
-      <p className="loading-line">
-        <span className="spinner" aria-hidden="true" />
-        {t('common.loading')}
-      </p>
-    );
+    return <LoadingLine>{t('common.loading')}</LoadingLine>;
   }
   const status = certificate.status;
   const attachedThings = things.data?.things ?? [];
@@ -192,17 +176,12 @@ function CertificateDetail({
       title={t('certificates.detailTitle', { id: shortId(certificateId) })}
       badge={<StatusLabel status={status} />}
       actions={
-        <button
-          type="button"
-          className="button button-danger"
+        <DeleteButton
           onClick={() => {
             task.reset();
             setDeleting(true);
           }}
-        >
-          <TrashIcon />
-          {t('common.delete')}
-        </button>
+        />
       }
     >
       <Details
@@ -547,35 +526,20 @@ function CreateCertificateDialog({ onClose }: { onClose(createdId?: string): voi
 
   if (!created) {
     return (
-      <Dialog
+      <FormDialog
         title={t('certificates.createTitle')}
         description={t('certificates.createLead')}
-        closeLabel={t('common.close')}
+        submitLabel={t('certificates.create')}
+        task={task}
         onClose={() => onClose()}
         onSubmit={create}
-        actions={
-          <>
-            <button type="button" className="button button-secondary" onClick={() => onClose()}>
-              {t('common.cancel')}
-            </button>
-            <BusyButton type="submit" busy={task.pending}>
-              {t('certificates.create')}
-            </BusyButton>
-          </>
-        }
       >
         <label className="checkbox">
           <input type="checkbox" checked={activate} onChange={(event) => setActivate(event.target.checked)} />
           {t('certificates.activate')}
         </label>
-        {task.pending && (
-          <p className="loading-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('certificates.creating')}
-          </p>
-        )}
-        <ErrorNotice error={task.error} />
-      </Dialog>
+        {task.pending && <LoadingLine>{t('certificates.creating')}</LoadingLine>}
+      </FormDialog>
     );
   }
 

@@ -7,14 +7,17 @@ import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import { navigate, pageHref } from '../../../app/use-route';
 import { CodeEditor } from '../../../components/code-editor';
 import { Dialog } from '../../../components/dialog';
-import { CloseIcon, PlusIcon, RefreshIcon, ShieldIcon, TrashIcon } from '../../../components/icons';
+import { CloseIcon, PlusIcon, ShieldIcon, TrashIcon } from '../../../components/icons';
 import { JsonView, prettyJsonText } from '../../../components/json-view';
 import { StatusPill } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ListDetail } from '../ui/console-page';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { arnName, formatDateTime, shortId } from '../ui/format';
 import { Pager, usePager } from '../ui/pager';
 import { ResourceTable } from '../ui/resource-table';
@@ -32,61 +35,61 @@ export function PoliciesView({ selected }: { selected: string | undefined }) {
   const status = useCloudStatus();
   const accountId = identity.data?.Account;
   return (
-    <div className="split">
-      <Card
-        icon={<ShieldIcon />}
-        title={t('policies.title')}
-        lead={t('policies.lead')}
-        actions={
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('common.refresh')}
-              title={t('common.refresh')}
-              onClick={policies.reload}
-            >
-              <RefreshIcon />
-            </button>
-            <button type="button" className="button" disabled={!accountId} onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {t('policies.create')}
-            </button>
-          </>
-        }
-      >
-        <ErrorNotice error={policies.error} />
-        <ResourceTable
-          label={t('policies.title')}
-          rows={policies.data?.policies ?? []}
-          rowKey={(policy) => policy.policyName ?? ''}
-          nameHeader={t('common.name')}
-          name={(policy) => policy.policyName}
-          href={(policy) => pageHref('iot', 'policies', policy.policyName ?? '')}
-          selectedKey={selected}
-          columns={[]}
-          empty={policies.loading ? t('common.loading') : t('policies.none')}
-        />
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.page > 1}
-          nextToken={policies.data?.nextMarker}
-          onPrevious={pager.previous}
-          onNext={() => policies.data?.nextMarker && pager.next(policies.data.nextMarker)}
-        />
-      </Card>
-      {selected ? (
+    <ListDetail
+      selected={selected}
+      placeholder={t('policies.select')}
+      list={
+        <Card
+          icon={<ShieldIcon />}
+          title={t('policies.title')}
+          lead={t('policies.lead')}
+          actions={
+            <>
+              <RefreshButton onClick={policies.reload} />
+              <button
+                type="button"
+                className="button"
+                disabled={!accountId}
+                onClick={() => setCreating(true)}
+              >
+                <PlusIcon />
+                {t('policies.create')}
+              </button>
+            </>
+          }
+        >
+          <ErrorNotice error={policies.error} />
+          <ResourceTable
+            label={t('policies.title')}
+            rows={policies.data?.policies ?? []}
+            rowKey={(policy) => policy.policyName ?? ''}
+            nameHeader={t('common.name')}
+            name={(policy) => policy.policyName}
+            href={(policy) => pageHref('iot', 'policies', policy.policyName ?? '')}
+            selectedKey={selected}
+            columns={[]}
+            empty={policies.loading ? t('common.loading') : t('policies.none')}
+          />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.page > 1}
+            nextToken={policies.data?.nextMarker}
+            onPrevious={pager.previous}
+            onNext={() => policies.data?.nextMarker && pager.next(policies.data.nextMarker)}
+          />
+        </Card>
+      }
+      detail={(name) => (
         <PolicyDetail
-          key={selected}
-          policyName={selected}
+          key={name}
+          policyName={name}
           onDeleted={() => {
             policies.reload();
             navigate('iot', 'policies');
           }}
         />
-      ) : (
-        <div className="empty-state">{t('policies.select')}</div>
       )}
+    >
       {creating && accountId && (
         <PolicyEditorDialog
           initial={policyTemplate(status.data?.endpoints?.region ?? 'us-east-1', accountId)}
@@ -98,7 +101,7 @@ export function PoliciesView({ selected }: { selected: string | undefined }) {
           }}
         />
       )}
-    </div>
+    </ListDetail>
   );
 }
 
@@ -138,17 +141,12 @@ function PolicyDetail({ policyName, onDeleted }: { policyName: string; onDeleted
           >
             {t('policies.edit')}
           </button>
-          <button
-            type="button"
-            className="button button-danger"
+          <DeleteButton
             onClick={() => {
               task.reset();
               setDeleting(true);
             }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
+          />
         </>
       }
     >
@@ -519,25 +517,16 @@ function PolicyEditorDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={
         policyName === undefined ? t('policies.createTitle') : t('policies.editTitle', { name: policyName })
       }
       description={policyName === undefined ? t('policies.createLead') : t('policies.editLead')}
-      closeLabel={t('common.close')}
+      submitLabel={policyName === undefined ? t('policies.create') : t('policies.saveVersion')}
+      task={task}
       onClose={onClose}
       onSubmit={save}
       size="wide"
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {policyName === undefined ? t('policies.create') : t('policies.saveVersion')}
-          </BusyButton>
-        </>
-      }
     >
       {policyName === undefined && (
         <label className="field">
@@ -588,7 +577,6 @@ function PolicyEditorDialog({
           {t('policies.setAsDefault')}
         </label>
       )}
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,20 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import type { ApiErrorInfo, IotRegistrationReport } from '../../../api/contract';
 import { pageHref } from '../../../app/use-route';
-import { RefreshIcon, WandIcon } from '../../../components/icons';
+import { WandIcon } from '../../../components/icons';
 import { JsonView, prettyJsonText } from '../../../components/json-view';
 import { StatusPill, type Tone } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
+import { ListDetail } from '../ui/console-page';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { Pager, usePager } from '../ui/pager';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
+import { usePolling } from '../ui/use-polling';
 
 const SHOWN_REPORT_LINES = 50;
 
@@ -53,49 +56,39 @@ export function RegistrationTasksView({ selected }: { selected: string | undefin
     nextToken: pager.token,
   });
   return (
-    <div className="split">
-      <Card
-        icon={<WandIcon />}
-        title={t('tasks.title')}
-        lead={t('tasks.lead')}
-        actions={
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('common.refresh')}
-            title={t('common.refresh')}
-            onClick={tasks.reload}
-          >
-            <RefreshIcon />
-          </button>
-        }
-      >
-        <ErrorNotice error={tasks.error} />
-        <ResourceTable
-          label={t('tasks.title')}
-          rows={tasks.data?.taskIds ?? []}
-          rowKey={(id) => id}
-          nameHeader={t('tasks.id')}
-          name={(id) => <span className="cell-mono">{id}</span>}
-          href={(id) => pageHref('iot', 'tasks', id)}
-          selectedKey={selected}
-          columns={[{ id: 'status', header: t('common.status'), cell: (id) => <TaskStatus taskId={id} /> }]}
-          empty={tasks.loading ? t('common.loading') : t('tasks.none')}
-        />
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.page > 1}
-          nextToken={tasks.data?.nextToken}
-          onPrevious={pager.previous}
-          onNext={() => tasks.data?.nextToken && pager.next(tasks.data.nextToken)}
-        />
-      </Card>
-      {selected ? (
-        <TaskDetail key={selected} taskId={selected} />
-      ) : (
-        <div className="empty-state">{t('tasks.select')}</div>
-      )}
-    </div>
+    <ListDetail
+      selected={selected}
+      placeholder={t('tasks.select')}
+      list={
+        <Card
+          icon={<WandIcon />}
+          title={t('tasks.title')}
+          lead={t('tasks.lead')}
+          actions={<RefreshButton onClick={tasks.reload} />}
+        >
+          <ErrorNotice error={tasks.error} />
+          <ResourceTable
+            label={t('tasks.title')}
+            rows={tasks.data?.taskIds ?? []}
+            rowKey={(id) => id}
+            nameHeader={t('tasks.id')}
+            name={(id) => <span className="cell-mono">{id}</span>}
+            href={(id) => pageHref('iot', 'tasks', id)}
+            selectedKey={selected}
+            columns={[{ id: 'status', header: t('common.status'), cell: (id) => <TaskStatus taskId={id} /> }]}
+            empty={tasks.loading ? t('common.loading') : t('tasks.none')}
+          />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.page > 1}
+            nextToken={tasks.data?.nextToken}
+            onPrevious={pager.previous}
+            onNext={() => tasks.data?.nextToken && pager.next(tasks.data.nextToken)}
+          />
+        </Card>
+      }
+      detail={(name) => <TaskDetail key={name} taskId={name} />}
+    />
   );
 }
 
@@ -115,11 +108,7 @@ function TaskDetail({ taskId }: { taskId: string }) {
   const { reload } = task;
 
   // A running task's progress, every second until it ends.
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(reload, 1000);
-    return () => clearInterval(timer);
-  }, [running, reload]);
+  usePolling(reload, running);
 
   const showReport = async (type: 'RESULTS' | 'ERRORS') => {
     setLoadingReport(true);

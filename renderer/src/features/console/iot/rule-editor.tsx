@@ -4,10 +4,8 @@ import { useApi } from '../../../api/api-provider';
 import { sendOrThrow, useCloudQuery, type CloudOutput } from '../../../api/cloud-sdk';
 import type { RuleSqlValidation, RuleSqlVersion } from '../../../api/contract';
 import { CodeEditor } from '../../../components/code-editor';
-import { Dialog } from '../../../components/dialog';
 import { CloseIcon, PlusIcon } from '../../../components/icons';
-import { BusyButton } from '../ui/busy-button';
-import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { useTask } from '../ui/task';
 import {
   ACTION_KINDS,
@@ -244,23 +242,14 @@ export function RuleEditorDialog({
   );
 
   return (
-    <Dialog
+    <FormDialog
       title={rule ? t('rules.editTitle', { name: rule.ruleName }) : t('rules.createTitle')}
       description={t('rules.editorLead')}
-      closeLabel={t('common.close')}
+      submitLabel={rule ? t('rules.replace') : t('rules.create')}
+      task={task}
       onClose={onClose}
       onSubmit={save}
       size="wide"
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {rule ? t('rules.replace') : t('rules.create')}
-          </BusyButton>
-        </>
-      }
     >
       <div className="form-grid">
         <label className="field">
@@ -437,7 +426,6 @@ export function RuleEditorDialog({
           <option key={table} value={table} />
         ))}
       </datalist>
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -5,11 +5,13 @@ import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import type { RuleMetricsInfo } from '../../../api/contract';
 import { useEvent, useRequest } from '../../../api/hooks';
 import { navigate, pageHref } from '../../../app/use-route';
-import { ActivityIcon, PlusIcon, RefreshIcon, TrashIcon } from '../../../components/icons';
+import { ActivityIcon, PlusIcon } from '../../../components/icons';
 import { StatusPill } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ListDetail } from '../ui/console-page';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
 import { formatDateTime, formatNumber } from '../ui/format';
@@ -41,87 +43,88 @@ export function RulesView({ selected }: { selected: string | undefined }) {
   const accountId = identity.data?.Account ?? '';
 
   return (
-    <div className="split split-even">
-      <Card
-        icon={<ActivityIcon />}
-        title={t('rules.title')}
-        lead={metrics.available ? t('rules.lead') : t('rules.leadAws')}
-        actions={
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('common.refresh')}
-              title={t('common.refresh')}
-              onClick={rules.reload}
-            >
-              <RefreshIcon />
-            </button>
-            <button type="button" className="button" disabled={!accountId} onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {t('rules.create')}
-            </button>
-          </>
-        }
-      >
-        <ErrorNotice error={rules.error} />
-        <ResourceTable
-          label={t('rules.title')}
-          rows={rules.data?.rules ?? []}
-          rowKey={(rule) => rule.ruleName ?? ''}
-          nameHeader={t('common.name')}
-          name={(rule) => (
+    <ListDetail
+      layout="even"
+      selected={selected}
+      placeholder={t('rules.select')}
+      list={
+        <Card
+          icon={<ActivityIcon />}
+          title={t('rules.title')}
+          lead={metrics.available ? t('rules.lead') : t('rules.leadAws')}
+          actions={
             <>
-              {rule.ruleName}
-              {rule.ruleDisabled && <StatusPill tone="neutral">{t('rules.disabled')}</StatusPill>}
+              <RefreshButton onClick={rules.reload} />
+              <button
+                type="button"
+                className="button"
+                disabled={!accountId}
+                onClick={() => setCreating(true)}
+              >
+                <PlusIcon />
+                {t('rules.create')}
+              </button>
             </>
-          )}
-          href={(rule) => pageHref('iot', 'rules', rule.ruleName ?? '')}
-          selectedKey={selected}
-          columns={[
-            {
-              id: 'topic',
-              header: t('rules.topicFilter'),
-              cell: (rule) => <code>{rule.topicPattern ?? '—'}</code>,
-            },
-            {
-              id: 'matched',
-              header: t('rules.matched'),
-              cell: (rule) => count(rule.ruleName, (m) => m.matched),
-              className: 'numeric',
-            },
-            {
-              id: 'failed',
-              header: t('rules.failed'),
-              cell: (rule) => count(rule.ruleName, (m) => m.failed),
-              className: 'numeric',
-            },
-          ]}
-          empty={rules.loading ? t('common.loading') : t('rules.none')}
-        />
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.page > 1}
-          nextToken={rules.data?.nextToken}
-          onPrevious={pager.previous}
-          onNext={() => rules.data?.nextToken && pager.next(rules.data.nextToken)}
-        />
-      </Card>
-      {selected ? (
+          }
+        >
+          <ErrorNotice error={rules.error} />
+          <ResourceTable
+            label={t('rules.title')}
+            rows={rules.data?.rules ?? []}
+            rowKey={(rule) => rule.ruleName ?? ''}
+            nameHeader={t('common.name')}
+            name={(rule) => (
+              <>
+                {rule.ruleName}
+                {rule.ruleDisabled && <StatusPill tone="neutral">{t('rules.disabled')}</StatusPill>}
+              </>
+            )}
+            href={(rule) => pageHref('iot', 'rules', rule.ruleName ?? '')}
+            selectedKey={selected}
+            columns={[
+              {
+                id: 'topic',
+                header: t('rules.topicFilter'),
+                cell: (rule) => <code>{rule.topicPattern ?? '—'}</code>,
+              },
+              {
+                id: 'matched',
+                header: t('rules.matched'),
+                cell: (rule) => count(rule.ruleName, (m) => m.matched),
+                className: 'numeric',
+              },
+              {
+                id: 'failed',
+                header: t('rules.failed'),
+                cell: (rule) => count(rule.ruleName, (m) => m.failed),
+                className: 'numeric',
+              },
+            ]}
+            empty={rules.loading ? t('common.loading') : t('rules.none')}
+          />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.page > 1}
+            nextToken={rules.data?.nextToken}
+            onPrevious={pager.previous}
+            onNext={() => rules.data?.nextToken && pager.next(rules.data.nextToken)}
+          />
+        </Card>
+      }
+      detail={(name) => (
         <RuleDetail
-          key={selected}
-          ruleName={selected}
+          key={name}
+          ruleName={name}
           accountId={accountId}
-          metrics={metrics.available ? (metrics.byName.get(selected) ?? null) : undefined}
+          metrics={metrics.available ? (metrics.byName.get(name) ?? null) : undefined}
           onChanged={rules.reload}
           onDeleted={() => {
             rules.reload();
             navigate('iot', 'rules');
           }}
         />
-      ) : (
-        <div className="empty-state">{t('rules.select')}</div>
       )}
+    >
       {creating && (
         <RuleEditorDialog
           accountId={accountId}
@@ -133,7 +136,7 @@ export function RulesView({ selected }: { selected: string | undefined }) {
           }}
         />
       )}
-    </div>
+    </ListDetail>
   );
 }
 
@@ -201,17 +204,12 @@ function RuleDetail({
           >
             {disabled ? t('common.enable') : t('common.disable')}
           </BusyButton>
-          <button
-            type="button"
-            className="button button-danger"
+          <DeleteButton
             onClick={() => {
               task.reset();
               setDeleting(true);
             }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
+          />
         </>
       }
     >

@@ -1,19 +1,23 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import { navigate, pageHref } from '../../../app/use-route';
-import { Dialog } from '../../../components/dialog';
-import { PlusIcon, RefreshIcon, TrashIcon, WandIcon } from '../../../components/icons';
+import { WandIcon } from '../../../components/icons';
 import { StatusPill } from '../../../components/status-pill';
 import { BusyButton } from '../ui/busy-button';
+import { DeleteButton } from '../ui/buttons';
 import { Card } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ListDetail } from '../ui/console-page';
+import { DeleteDialog } from '../ui/delete-dialog';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { formatDateTime } from '../ui/format';
+import { ListCard } from '../ui/list-card';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
+import { TextField } from '../ui/text-field';
 
 const TYPE_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 
@@ -23,72 +27,59 @@ export function ThingTypesView({ selected }: { selected: string | undefined }) {
   const [creating, setCreating] = useState(false);
 
   return (
-    <div className="split">
-      <Card
-        icon={<WandIcon />}
-        title={t('types.title')}
-        lead={t('types.lead')}
-        actions={
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('common.refresh')}
-              title={t('common.refresh')}
-              onClick={types.reload}
-            >
-              <RefreshIcon />
-            </button>
-            <button type="button" className="button" onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {t('types.create')}
-            </button>
-          </>
-        }
-      >
-        <ErrorNotice error={types.error} />
-        <ResourceTable
-          label={t('types.title')}
-          rows={types.data?.thingTypes ?? []}
-          rowKey={(type) => type.thingTypeName ?? ''}
-          nameHeader={t('common.name')}
-          name={(type) => type.thingTypeName}
-          href={(type) => pageHref('iot', 'types', type.thingTypeName ?? '')}
-          selectedKey={selected}
-          columns={[
-            {
-              id: 'state',
-              header: t('common.status'),
-              cell: (type) =>
-                type.thingTypeMetadata?.deprecated ? (
-                  <StatusPill tone="warning">{t('types.deprecated')}</StatusPill>
-                ) : (
-                  <StatusPill tone="success">{t('types.active')}</StatusPill>
-                ),
-            },
-            {
-              id: 'created',
-              header: t('common.created'),
-              cell: (type) => formatDateTime(i18n.language, type.thingTypeMetadata?.creationDate),
-              className: 'nowrap cell-muted',
-            },
-          ]}
-          empty={types.loading ? t('common.loading') : t('types.none')}
-        />
-      </Card>
-      {selected ? (
+    <ListDetail
+      selected={selected}
+      placeholder={t('types.select')}
+      list={
+        <ListCard
+          icon={<WandIcon />}
+          title={t('types.title')}
+          lead={t('types.lead')}
+          list={types}
+          create={{ label: t('types.create'), onClick: () => setCreating(true) }}
+        >
+          <ResourceTable
+            label={t('types.title')}
+            rows={types.data?.thingTypes ?? []}
+            rowKey={(type) => type.thingTypeName ?? ''}
+            nameHeader={t('common.name')}
+            name={(type) => type.thingTypeName}
+            href={(type) => pageHref('iot', 'types', type.thingTypeName ?? '')}
+            selectedKey={selected}
+            columns={[
+              {
+                id: 'state',
+                header: t('common.status'),
+                cell: (type) =>
+                  type.thingTypeMetadata?.deprecated ? (
+                    <StatusPill tone="warning">{t('types.deprecated')}</StatusPill>
+                  ) : (
+                    <StatusPill tone="success">{t('types.active')}</StatusPill>
+                  ),
+              },
+              {
+                id: 'created',
+                header: t('common.created'),
+                cell: (type) => formatDateTime(i18n.language, type.thingTypeMetadata?.creationDate),
+                className: 'nowrap cell-muted',
+              },
+            ]}
+            empty={types.loading ? t('common.loading') : t('types.none')}
+          />
+        </ListCard>
+      }
+      detail={(name) => (
         <ThingTypeDetail
-          key={selected}
-          name={selected}
+          key={name}
+          name={name}
           onChanged={types.reload}
           onDeleted={() => {
             types.reload();
             navigate('iot', 'types');
           }}
         />
-      ) : (
-        <div className="empty-state">{t('types.select')}</div>
       )}
+    >
       {creating && (
         <CreateThingTypeDialog
           onClose={() => setCreating(false)}
@@ -99,7 +90,7 @@ export function ThingTypesView({ selected }: { selected: string | undefined }) {
           }}
         />
       )}
-    </div>
+    </ListDetail>
   );
 }
 
@@ -117,7 +108,6 @@ function ThingTypeDetail({
   const type = useCloudQuery('iot', 'DescribeThingType', { thingTypeName: name });
   const [deleting, setDeleting] = useState(false);
   const task = useTask();
-  const deleteTask = useTask();
   const data = type.data;
   const deprecated = data?.thingTypeMetadata?.deprecated === true;
 
@@ -154,17 +144,7 @@ function ThingTypeDetail({
           >
             {deprecated ? t('types.undeprecate') : t('types.deprecate')}
           </BusyButton>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => {
-              deleteTask.reset();
-              setDeleting(true);
-            }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
+          <DeleteButton onClick={() => setDeleting(true)} />
         </>
       }
     >
@@ -191,23 +171,15 @@ function ThingTypeDetail({
       )}
       <p className="card-footnote">{t('types.deleteRule')}</p>
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('types.deleteTitle', { name })}
-          confirmLabel={t('common.delete')}
-          onConfirm={() =>
-            void deleteTask.run(async () => {
-              await sendOrThrow(bridge, 'iot', 'DeleteThingType', { thingTypeName: name });
-              setDeleting(false);
-              onDeleted();
-            })
-          }
           onClose={() => setDeleting(false)}
-          pending={deleteTask.pending}
-          error={deleteTask.error}
+          onDelete={() => sendOrThrow(bridge, 'iot', 'DeleteThingType', { thingTypeName: name })}
+          onDeleted={onDeleted}
         >
           <p>{t('types.deleteText')}</p>
           {!deprecated && <p className="notice notice-warning">{t('types.deleteNotDeprecated')}</p>}
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </Card>
   );
@@ -216,7 +188,6 @@ function ThingTypeDetail({
 function CreateThingTypeDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string): void }) {
   const { t } = useTranslation('console');
   const { bridge } = useApi();
-  const ruleId = useId();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [searchable, setSearchable] = useState('');
@@ -244,37 +215,21 @@ function CreateThingTypeDialog({ onClose, onCreated }: { onClose(): void; onCrea
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('types.createTitle')}
-      closeLabel={t('common.close')}
+      submitLabel={t('types.create')}
+      task={task}
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {t('types.create')}
-          </BusyButton>
-        </>
-      }
     >
-      <label className="field">
-        <span className="field-label">{t('common.name')}</span>
-        <input
-          className="text-input mono"
-          value={name}
-          placeholder="sensor"
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={touched && invalid ? 'true' : undefined}
-          aria-describedby={ruleId}
-          spellCheck={false}
-        />
-        <span id={ruleId} className={touched && invalid ? 'field-error' : 'field-hint'}>
-          {t('things.nameRule')}
-        </span>
-      </label>
+      <TextField
+        label={t('common.name')}
+        value={name}
+        onChange={setName}
+        invalid={touched && invalid}
+        rule={t('things.nameRule')}
+        placeholder="sensor"
+      />
       <label className="field">
         <span className="field-label">{t('types.description')}</span>
         <input
@@ -293,7 +248,6 @@ function CreateThingTypeDialog({ onClose, onCreated }: { onClose(): void; onCrea
         />
         <span className="field-hint">{t('types.searchableHint')}</span>
       </label>
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

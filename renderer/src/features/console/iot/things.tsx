@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import { navigate, pageHref } from '../../../app/use-route';
-import { Dialog } from '../../../components/dialog';
-import { ChipIcon, CloseIcon, PlusIcon, RefreshIcon, TrashIcon } from '../../../components/icons';
+import { ChipIcon, CloseIcon, PlusIcon } from '../../../components/icons';
 import { BusyButton } from '../ui/busy-button';
+import { CreateButton, DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ListDetail } from '../ui/console-page';
 import { Details } from '../ui/details';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { arnName, shortId } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
 import { Pager, usePager } from '../ui/pager';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
@@ -52,102 +55,91 @@ export function ThingsView({ selected }: { selected: string | undefined }) {
   };
 
   return (
-    <div className="split">
-      <Card
-        icon={<ChipIcon />}
-        title={t('things.title')}
-        lead={t('things.lead')}
-        actions={
-          <>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('common.refresh')}
-              title={t('common.refresh')}
-              onClick={things.reload}
-            >
-              <RefreshIcon />
+    <ListDetail
+      selected={selected}
+      placeholder={t('things.select')}
+      list={
+        <Card
+          icon={<ChipIcon />}
+          title={t('things.title')}
+          lead={t('things.lead')}
+          actions={
+            <>
+              <RefreshButton onClick={things.reload} />
+              <CreateButton label={t('things.create')} onClick={() => setCreating(true)} />
+            </>
+          }
+        >
+          <form className="toolbar" onSubmit={applyFilter} aria-label={t('things.filter')}>
+            <label className="field">
+              <span className="field-label">{t('things.type')}</span>
+              <select name="thingTypeName" className="text-input" defaultValue="">
+                <option value="">{t('things.anyType')}</option>
+                {(types.data?.thingTypes ?? []).map((type) => (
+                  <option key={type.thingTypeName} value={type.thingTypeName}>
+                    {type.thingTypeName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field grow">
+              <span className="field-label">{t('things.attributeName')}</span>
+              <input name="attributeName" className="text-input" placeholder="thingId" />
+            </label>
+            <label className="field grow">
+              <span className="field-label">{t('things.attributeValue')}</span>
+              <input name="attributeValue" className="text-input" />
+            </label>
+            <button type="submit" className="button button-secondary">
+              {t('common.apply')}
             </button>
-            <button type="button" className="button" onClick={() => setCreating(true)}>
-              <PlusIcon />
-              {t('things.create')}
-            </button>
-          </>
-        }
-      >
-        <form className="toolbar" onSubmit={applyFilter} aria-label={t('things.filter')}>
-          <label className="field">
-            <span className="field-label">{t('things.type')}</span>
-            <select name="thingTypeName" className="text-input" defaultValue="">
-              <option value="">{t('things.anyType')}</option>
-              {(types.data?.thingTypes ?? []).map((type) => (
-                <option key={type.thingTypeName} value={type.thingTypeName}>
-                  {type.thingTypeName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field grow">
-            <span className="field-label">{t('things.attributeName')}</span>
-            <input name="attributeName" className="text-input" placeholder="thingId" />
-          </label>
-          <label className="field grow">
-            <span className="field-label">{t('things.attributeValue')}</span>
-            <input name="attributeValue" className="text-input" />
-          </label>
-          <button type="submit" className="button button-secondary">
-            {t('common.apply')}
-          </button>
-        </form>
-        <ErrorNotice error={things.error} />
-        {things.loading && !things.data ? (
-          <p className="loading-line">
-            <span className="spinner" aria-hidden="true" />
-            {t('common.loading')}
-          </p>
-        ) : (
-          <ResourceTable
-            label={t('things.title')}
-            rows={rows}
-            rowKey={(thing) => thing.thingName ?? ''}
-            nameHeader={t('common.name')}
-            name={(thing) => thing.thingName}
-            href={(thing) => pageHref('iot', 'things', thing.thingName ?? '')}
-            selectedKey={selected}
-            columns={[
-              { id: 'type', header: t('things.type'), cell: (thing) => thing.thingTypeName ?? '—' },
-              {
-                id: 'version',
-                header: t('things.version'),
-                cell: (thing) => thing.version,
-                className: 'numeric',
-              },
-            ]}
-            empty={filter.thingTypeName || filter.attributeName ? t('things.noneMatching') : t('things.none')}
+          </form>
+          <ErrorNotice error={things.error} />
+          {things.loading && !things.data ? (
+            <LoadingLine>{t('common.loading')}</LoadingLine>
+          ) : (
+            <ResourceTable
+              label={t('things.title')}
+              rows={rows}
+              rowKey={(thing) => thing.thingName ?? ''}
+              nameHeader={t('common.name')}
+              name={(thing) => thing.thingName}
+              href={(thing) => pageHref('iot', 'things', thing.thingName ?? '')}
+              selectedKey={selected}
+              columns={[
+                { id: 'type', header: t('things.type'), cell: (thing) => thing.thingTypeName ?? '—' },
+                {
+                  id: 'version',
+                  header: t('things.version'),
+                  cell: (thing) => thing.version,
+                  className: 'numeric',
+                },
+              ]}
+              empty={
+                filter.thingTypeName || filter.attributeName ? t('things.noneMatching') : t('things.none')
+              }
+            />
+          )}
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.page > 1}
+            nextToken={things.data?.nextToken}
+            onPrevious={pager.previous}
+            onNext={() => things.data?.nextToken && pager.next(things.data.nextToken)}
           />
-        )}
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.page > 1}
-          nextToken={things.data?.nextToken}
-          onPrevious={pager.previous}
-          onNext={() => things.data?.nextToken && pager.next(things.data.nextToken)}
-        />
-      </Card>
-
-      {selected ? (
+        </Card>
+      }
+      detail={(name) => (
         <ThingDetail
-          key={selected}
-          thingName={selected}
+          key={name}
+          thingName={name}
           onDeleted={() => {
             things.reload();
             navigate('iot', 'things');
           }}
         />
-      ) : (
-        <div className="empty-state">{t('things.select')}</div>
       )}
-
+    >
       {creating && (
         <CreateThingDialog
           thingTypes={(types.data?.thingTypes ?? []).flatMap((type) =>
@@ -162,7 +154,7 @@ export function ThingsView({ selected }: { selected: string | undefined }) {
           }}
         />
       )}
-    </div>
+    </ListDetail>
   );
 }
 
@@ -214,17 +206,12 @@ function ThingDetail({ thingName, onDeleted }: { thingName: string; onDeleted():
       title={thingName}
       lead={data?.thingTypeName ? t('things.ofType', { type: data.thingTypeName }) : t('things.untyped')}
       actions={
-        <button
-          type="button"
-          className="button button-danger"
+        <DeleteButton
           onClick={() => {
             task.reset();
             setDeleting(true);
           }}
-        >
-          <TrashIcon />
-          {t('common.delete')}
-        </button>
+        />
       }
     >
       {data && (
@@ -386,22 +373,13 @@ function CreateThingDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('things.createTitle')}
       description={t('things.createLead')}
-      closeLabel={t('common.close')}
+      submitLabel={t('things.create')}
+      task={task}
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {t('things.create')}
-          </BusyButton>
-        </>
-      }
     >
       <label className="field">
         <span className="field-label">{t('common.name')}</span>
@@ -473,7 +451,6 @@ function CreateThingDialog({
           </button>
         </div>
       </fieldset>
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

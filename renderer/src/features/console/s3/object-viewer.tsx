@@ -3,15 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { CloudError, sendOrThrow } from '../../../api/cloud-sdk';
 import { useRequest } from '../../../api/hooks';
-import { DownloadIcon, FileIcon, TrashIcon } from '../../../components/icons';
+import { DownloadIcon, FileIcon } from '../../../components/icons';
 import { JsonView, highlightJson, prettyJson } from '../../../components/json-view';
 import { BusyButton } from '../ui/busy-button';
+import { DeleteButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Details } from '../ui/details';
 import { downloadBase64 } from '../ui/download';
 import { ErrorNotice } from '../ui/error-notice';
 import { formatBytes, formatDateTime, formatNumber } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
 import { useTask } from '../ui/task';
 import { splitJsonRecords } from './json-records';
 
@@ -73,27 +75,17 @@ export function ObjectViewer({
             <DownloadIcon />
             {t('common.download')}
           </BusyButton>
-          <button
-            type="button"
-            className="button button-danger"
+          <DeleteButton
             onClick={() => {
               remove.reset();
               setDeleting(true);
             }}
-          >
-            <TrashIcon />
-            {t('common.delete')}
-          </button>
+          />
         </>
       }
     >
       <ErrorNotice error={preview.error ?? download.error} />
-      {preview.loading && !data && (
-        <p className="loading-line">
-          <span className="spinner" aria-hidden="true" />
-          {t('common.loading')}
-        </p>
-      )}
+      {preview.loading && !data && <LoadingLine>{t('common.loading')}</LoadingLine>}
       {data && (
         <>
           <Details

@@ -1,31 +1,24 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-provider';
 import { useCloudStatus } from '../../../api/cloud';
 import { CloudError, sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import type { LabBridge } from '../../../api/contract';
 import { navigate, pageHref, useSubPath } from '../../../app/use-route';
-import { Dialog } from '../../../components/dialog';
-import {
-  BucketIcon,
-  FileIcon,
-  FolderIcon,
-  PlusIcon,
-  RefreshIcon,
-  TrashIcon,
-  UploadIcon,
-} from '../../../components/icons';
-import { BusyButton } from '../ui/busy-button';
+import { BucketIcon, FileIcon, FolderIcon, UploadIcon } from '../../../components/icons';
+import { CreateButton, DeleteButton, RefreshButton } from '../ui/buttons';
 import { Card } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConsolePage } from '../ui/console-page';
 import { bytesToBase64 } from '../ui/download';
 import { ErrorNotice } from '../ui/error-notice';
+import { FormDialog } from '../ui/form-dialog';
 import { formatBytes, formatDateTime, formatNumber } from '../ui/format';
+import { LoadingLine } from '../ui/loading-line';
 import { ResourceTable } from '../ui/resource-table';
 import { useTask } from '../ui/task';
+import { TextField } from '../ui/text-field';
 import { ObjectViewer } from './object-viewer';
-import '../../../components/workbench.css';
-import '../console.css';
 
 /** AWS: 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -40,35 +33,15 @@ export function S3Page() {
   const [creating, setCreating] = useState(false);
 
   return (
-    <div className="workbench console">
-      <header className="page-header">
-        <h1>{t('s3.title')}</h1>
-        <p className="lead">{t('s3.lead')}</p>
-      </header>
+    <ConsolePage title={t('s3.title')} lead={t('s3.lead')}>
       <div className="split split-narrow">
         <Card
           icon={<BucketIcon />}
           title={t('s3.buckets')}
           actions={
             <>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('common.refresh')}
-                title={t('common.refresh')}
-                onClick={buckets.reload}
-              >
-                <RefreshIcon />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('s3.createBucket')}
-                title={t('s3.createBucket')}
-                onClick={() => setCreating(true)}
-              >
-                <PlusIcon />
-              </button>
+              <RefreshButton onClick={buckets.reload} />
+              <CreateButton compact label={t('s3.createBucket')} onClick={() => setCreating(true)} />
             </>
           }
         >
@@ -129,7 +102,7 @@ export function S3Page() {
           }}
         />
       )}
-    </div>
+    </ConsolePage>
   );
 }
 
@@ -201,32 +174,18 @@ function BucketBrowser({
       }
       actions={
         <>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('common.refresh')}
-            title={t('common.refresh')}
-            onClick={reload}
-          >
-            <RefreshIcon />
-          </button>
+          <RefreshButton onClick={reload} />
           <button type="button" className="button button-secondary" onClick={() => setUploading(true)}>
             <UploadIcon />
             {t('s3.upload')}
           </button>
-          <button type="button" className="button button-danger" onClick={() => setDeleting(true)}>
-            <TrashIcon />
-            {t('s3.deleteBucket')}
-          </button>
+          <DeleteButton label={t('s3.deleteBucket')} onClick={() => setDeleting(true)} />
         </>
       }
     >
       <ErrorNotice error={listing.error} />
       {listing.loading && entries.length === 0 ? (
-        <p className="loading-line">
-          <span className="spinner" aria-hidden="true" />
-          {t('common.loading')}
-        </p>
+        <LoadingLine>{t('common.loading')}</LoadingLine>
       ) : (
         <ResourceTable
           label={t('s3.objects')}
@@ -394,7 +353,6 @@ function CreateBucketDialog({ onClose, onCreated }: { onClose(): void; onCreated
   const { bridge } = useApi();
   const status = useCloudStatus();
   const identity = useCloudQuery('sts', 'GetCallerIdentity', {});
-  const hintId = useId();
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const task = useTask();
@@ -424,38 +382,22 @@ function CreateBucketDialog({ onClose, onCreated }: { onClose(): void; onCreated
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('s3.createBucket')}
       description={t('s3.createBucketLead')}
-      closeLabel={t('common.close')}
+      submitLabel={t('s3.createBucket')}
+      task={task}
       onClose={onClose}
       onSubmit={submit}
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending}>
-            {t('s3.createBucket')}
-          </BusyButton>
-        </>
-      }
     >
-      <label className="field">
-        <span className="field-label">{t('s3.bucketName')}</span>
-        <input
-          className="text-input mono"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={touched && invalid ? 'true' : undefined}
-          aria-describedby={hintId}
-          spellCheck={false}
-          autoComplete="off"
-        />
-        <span id={hintId} className={touched && invalid ? 'field-error' : 'field-hint'}>
-          {t('s3.bucketRule')}
-        </span>
-      </label>
+      <TextField
+        label={t('s3.bucketName')}
+        value={name}
+        onChange={setName}
+        invalid={touched && invalid}
+        rule={t('s3.bucketRule')}
+        autoComplete="off"
+      />
       {suggestions.length > 0 && (
         <div className="field">
           <span className="field-label">{t('s3.labBuckets')}</span>
@@ -473,8 +415,7 @@ function CreateBucketDialog({ onClose, onCreated }: { onClose(): void; onCreated
           </div>
         </div>
       )}
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -524,22 +465,14 @@ function UploadDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('s3.uploadTitle', { bucket })}
       description={t('s3.uploadLead')}
-      closeLabel={t('common.close')}
+      submitLabel={t('s3.upload')}
+      task={task}
+      disabled={!file || !key}
       onClose={onClose}
       onSubmit={upload}
-      actions={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <BusyButton type="submit" busy={task.pending} disabled={!file || !key}>
-            {t('s3.upload')}
-          </BusyButton>
-        </>
-      }
     >
       <label className="field">
         <span className="field-label">{t('s3.file')}</span>
@@ -579,7 +512,6 @@ function UploadDialog({
           />
         </div>
       )}
-      <ErrorNotice error={task.error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -26,3 +26,8 @@ export function ServiceTabs({
     </nav>
   );
 }
+
+/** The tab a path's section names, else the first. */
+export function tabOf<Tab extends string>(tabs: readonly [Tab, ...Tab[]], section: string | undefined): Tab {
+  return tabs.find((tab) => tab === section) ?? tabs[0];
+}
