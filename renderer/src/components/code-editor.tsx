@@ -1,11 +1,11 @@
 import { closeBrackets } from '@codemirror/autocomplete';
 import { json } from '@codemirror/lang-json';
-import { sql } from '@codemirror/lang-sql';
+import { sql, type SQLConfig } from '@codemirror/lang-sql';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
-import { EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, lineNumbers, placeholder } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 export type CodeLanguage = 'json' | 'sql';
 
@@ -20,9 +20,18 @@ export interface CodeEditorProps {
   invalid?: boolean;
   placeholderText?: string;
   size?: 'small' | 'large';
+  /** SQL only: the dialect, and the schema its completion offers (databases, tables, columns). */
+  sqlConfig?: SQLConfig;
+  /** More extensions (key bindings, completion); replaced when their identity changes. */
+  extensions?: Extension;
+  /** Receives the editor, for callers that read the selection or move the cursor. */
+  viewRef?: RefObject<EditorView | null>;
 }
 
-const languages: Record<CodeLanguage, () => Extension> = { json: () => json(), sql: () => sql() };
+const languages: Record<CodeLanguage, (config?: SQLConfig) => Extension> = {
+  json: () => json(),
+  sql: (config) => sql(config),
+};
 
 /**
  * The app's look for CodeMirror, from the page's CSS variables (they cross the shadow root, and
@@ -95,14 +104,22 @@ export function CodeEditor({
   invalid,
   placeholderText,
   size = 'small',
+  sqlConfig,
+  extensions,
+  viewRef,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
   const latest = useRef(value);
+  const config = useRef({ sqlConfig, extensions });
+  // Reconfigured in place: a new schema or key binding keeps the document, cursor and undo history.
+  const [languageSlot] = useState(() => new Compartment());
+  const [extraSlot] = useState(() => new Compartment());
   useEffect(() => {
     changed.current = onChange;
     latest.current = value;
+    config.current = { sqlConfig, extensions };
   });
 
   useEffect(() => {
@@ -125,7 +142,8 @@ export function CodeEditor({
           appearance,
           replaceSelectionOnInput,
           sizes[size],
-          languages[language](),
+          languageSlot.of(languages[language](config.current.sqlConfig)),
+          extraSlot.of(config.current.extensions ?? []),
           placeholder(placeholderText ?? ''),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((update) => {
@@ -135,11 +153,22 @@ export function CodeEditor({
       }),
     });
     view.current = editor;
+    if (viewRef) viewRef.current = editor;
     return () => {
       editor.destroy();
       view.current = null;
+      if (viewRef) viewRef.current = null;
     };
-  }, [language, label, placeholderText, size]);
+  }, [language, label, placeholderText, size, viewRef, languageSlot, extraSlot]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: [
+        languageSlot.reconfigure(languages[language](sqlConfig)),
+        extraSlot.reconfigure(extensions ?? []),
+      ],
+    });
+  }, [language, sqlConfig, extensions, languageSlot, extraSlot]);
 
   // A value set from outside (a template, "Format") replaces the document.
   useEffect(() => {
