@@ -68,6 +68,8 @@ export interface StationProgress {
   rate: number;
   /** The `time` of the last reading sent. */
   lastTime?: string;
+  /** Its air temperature (°C, 999.9 when NOAA has none): the live chart samples it with the progress. */
+  lastAirTemperature?: number;
   passes: number;
   error?: string;
 }
@@ -204,6 +206,7 @@ export function startReplay(feeds: readonly StationFeed[], options: ReplayOption
               ? { ...reading.reading, time: formatLabTime(reading.recordedAt + offset) }
               : reading.reading;
           station.lastTime = message.time;
+          station.lastAirTemperature = message.air_temperature.value;
           await inFlight.acquire();
           station.sent++;
           void connection

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCloudStatus } from '../../api/cloud';
 import { useRequest } from '../../api/hooks';
+import { LiveTemperatureChart } from '../charts';
 import { FleetCard } from './fleet-card';
 import { LiveReplay } from './live-replay';
 import { ReplayCard } from './replay-card';
@@ -27,6 +28,11 @@ export function StationsPage() {
     if (cloudState === 'running' && previous !== undefined && previous !== 'running') reload();
   }, [cloudState, reload]);
   const error = overview.error ?? replay.error;
+  const stations = overview.data?.stations;
+  const stationName = useCallback(
+    (id: string) => stations?.find((station) => station.id === id)?.name ?? id,
+    [stations],
+  );
 
   return (
     <div className="stations">
@@ -65,6 +71,7 @@ export function StationsPage() {
             />
           </div>
           <LiveReplay overview={overview.data} status={replay.data} />
+          <LiveTemperatureChart stationName={stationName} />
         </>
       )}
     </div>
