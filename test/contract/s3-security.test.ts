@@ -6,7 +6,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalS3 } from '../../electron/cloud/s3/index.js';
+import type { TemporaryCredentials } from '../../electron/cloud/sts/sessions.js';
 import { startTestCloud } from '../helpers/local-cloud.js';
 import { presignedUrl, rawRequest, s3Client, s3Error, signedRequest, signerFor } from './s3-helpers.js';
 
@@ -86,8 +89,16 @@ describe('S3 authentication', () => {
 
   it('decodes STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER) bodies, checking every chunk signature', async () => {
     const data = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
-    const put = async (Key: string, trailer: boolean, tamper = false) => {
-      const signer = signerFor(cloud);
+    const put = async (Key: string, trailer: boolean, tamper = false, session?: TemporaryCredentials) => {
+      const signer = session
+        ? new SignatureV4({
+            credentials: session,
+            region: cloud.endpoints.region,
+            service: 's3',
+            sha256: Sha256,
+            uriEscapePath: false,
+          })
+        : signerFor(cloud);
       const signingDate = new Date();
       const url = new URL(cloud.endpoints.endpoint);
       const headers: Record<string, string> = {
@@ -162,6 +173,12 @@ describe('S3 authentication', () => {
     const tampered = await put('tampered-chunks', false, true);
     expect(tampered.status).toBe(403);
     expect(tampered.body.toString()).toContain('<Code>SignatureDoesNotMatch</Code>');
+
+    // An AWS Academy-like session signs its chunks with its own secret.
+    const session = cloud.credentials.issue();
+    const bySession = await put('session-chunks', false, false, session);
+    expect(bySession.status, bySession.body.toString()).toBe(200);
+    expect((await put('session-tampered', false, true, session)).status).toBe(403);
   });
 
   it('answers virtual-hosted-style requests (<bucket>.localhost)', async () => {

@@ -205,6 +205,7 @@ function verifySignature(call: IncomingCall, identity: LabIdentity, sessions: Ga
       403,
     );
   }
+  request.signingSecretAccessKey = secretAccessKey;
   if (declaredPayloadHashMismatch(request)) {
     throw new AwsError(
       isS3 ? 'XAmzContentSHA256Mismatch' : 'SignatureDoesNotMatch',

@@ -192,3 +192,19 @@ export function signaturesMatch(expected: string, given: string): boolean {
   const b = Buffer.from(given, 'hex');
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
+
+/** `20240131T235959Z` ↔ Date. */
+export function parseAmzDate(value: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}

@@ -22,6 +22,11 @@ export interface AwsRequest {
   region: string;
   accountId: string;
   accessKeyId: string;
+  /**
+   * The secret the request was signed with (the lab's or a session's), set once the signature is
+   * verified: S3 checks aws-chunked chunk signatures with it.
+   */
+  signingSecretAccessKey?: string;
   /** Set by the service's protocol once it knows which operation is asked, for the log. */
   operation?: string;
 }

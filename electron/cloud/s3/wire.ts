@@ -1,6 +1,6 @@
 import type { ChecksumAlgorithm } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { parseSignature, signingKey } from '../gateway/sigv4.js';
+import { parseAmzDate, parseSignature, signingKey } from '../gateway/sigv4.js';
 import type { AwsRequest, AwsResponse } from '../gateway/types.js';
 import { AwsError } from '../protocols/aws-error.js';
 import { parseXml, toXmlDocument, type XmlObject } from '../protocols/xml.js';
@@ -85,7 +85,7 @@ export function readPayload(request: AwsRequest, identity: LabIdentity): Payload
       body,
       signature && credential
         ? {
-            signingKey: signingKey(identity.secretAccessKey, credential),
+            signingKey: signingKey(request.signingSecretAccessKey ?? identity.secretAccessKey, credential),
             amzDate: signature.amzDate,
             scope: `${credential.date}/${credential.region}/${credential.service}/aws4_request`,
             seedSignature: signature.signature,
@@ -161,18 +161,9 @@ export function checkPresignedExpiry(request: AwsRequest, now = Date.now()): voi
       400,
     );
   }
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
-  if (!match) return;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const expiry = Date.UTC(y, mo - 1, d, h, mi, s) + seconds * 1000;
+  const signedAt = parseAmzDate(date);
+  if (!signedAt) return;
+  const expiry = signedAt.getTime() + seconds * 1000;
   if (now > expiry) {
     throw s3Errors.accessDenied('Request has expired', {
       'X-Amz-Expires': expires,

@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
-import { isSignatureValid, parseSignature, type ParsedSignature } from '../../gateway/sigv4.js';
+import { isSignatureValid, parseAmzDate, parseSignature, type ParsedSignature } from '../../gateway/sigv4.js';
 import type { LabIdentity } from '../../storage/index.js';
 import type { LabSessions } from '../../sts/index.js';
 import { GetCallerIdentity } from '../../sts/operations.js';
@@ -62,21 +62,6 @@ export interface LabSigningKeys {
 export type UpgradeVerdict =
   { allowed: true; accessKeyId: string } | { allowed: false; status: 403 | 404; reason: string };
 
-/** `20240131T235959Z` ↔ Date. */
-function parseAmzDate(value: string): Date | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-}
 
 function formatAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
