@@ -146,7 +146,7 @@ function SpecForm({
     <div className="builder-spec">
       <fieldset>
         <legend className="field-label">{t('builder.kind')}</legend>
-        <div className="segmented">
+        <div className="chart-type-choice">
           {KINDS.map((kind) => (
             <label key={kind}>
               <input

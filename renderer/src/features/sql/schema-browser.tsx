@@ -45,7 +45,7 @@ export function SchemaBrowser({
         const columnsId = `schema-columns-${table.name}`;
         return (
           <li key={table.name}>
-            <div className="schema-table">
+            <div className="schema-tree-table">
               <button
                 type="button"
                 className="schema-toggle"
