@@ -11,6 +11,11 @@ export interface CloudRuntime {
   local(): LocalCloud | undefined;
   /** Settles once the cloud runs or has failed to start; never rejects. */
   ready: Promise<CloudStatus>;
+  /**
+   * Stops the cloud, runs `whileStopped` (the instructor's lab-folder reset), then starts it again on
+   * the same ports, so clients keep their endpoint. Resolves with the new status.
+   */
+  restart(whileStopped: () => Promise<void>): Promise<CloudStatus>;
   stop(): Promise<void>;
 }
 
@@ -76,27 +81,58 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
     statusTimer ??= setTimeout(emitStatus, STATUS_INTERVAL_MS);
   };
 
-  const ready = createLocalCloud({ dir: labDir, port: options.port, mqttPort: options.mqttPort, log }).then(
-    (started) => {
-      cloud = started;
-      cloud.events.on('call', recordCall);
-      startedAt = new Date().toISOString();
-      log(`Local cloud running at ${started.endpoints.endpoint} (lab folder ${labDir})`);
-      setState('running');
-      return status();
-    },
-    (cause: unknown) => {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      log(`The local cloud did not start: ${message}`);
-      setState('error', message);
-      return status();
-    },
-  );
+  const start = (port: number | undefined, mqttPort: number | undefined): Promise<CloudStatus> =>
+    createLocalCloud({ dir: labDir, port, mqttPort, log }).then(
+      (started) => {
+        cloud = started;
+        cloud.events.on('call', recordCall);
+        startedAt = new Date().toISOString();
+        log(`Local cloud running at ${started.endpoints.endpoint} (lab folder ${labDir})`);
+        setState('running');
+        return status();
+      },
+      (cause: unknown) => {
+        const message = cause instanceof Error ? cause.message : String(cause);
+        log(`The local cloud did not start: ${message}`);
+        setState('error', message);
+        return status();
+      },
+    );
+  const ready = start(options.port, options.mqttPort);
 
   let stopping: Promise<void> | undefined;
+  let restarting: Promise<CloudStatus> | undefined;
+  const restart = (whileStopped: () => Promise<void>): Promise<CloudStatus> => {
+    if (stopping) return Promise.reject(new Error('The local cloud is stopping.'));
+    if (restarting) return Promise.reject(new Error('The local cloud is already restarting.'));
+    restarting = (async () => {
+      await ready;
+      const previous = cloud;
+      const port = previous ? Number(new URL(previous.endpoints.endpoint).port) : options.port;
+      const mqttPort = previous ? previous.endpoints.mqtt.port : options.mqttPort;
+      if (previous) {
+        previous.events.off('call', recordCall);
+        cloud = undefined;
+        await previous.stop();
+        setState('stopped');
+      }
+      try {
+        await whileStopped();
+      } finally {
+        setState('starting');
+        await start(port, mqttPort);
+      }
+      return status();
+    })().finally(() => {
+      restarting = undefined;
+    });
+    return restarting;
+  };
+
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await ready;
+      await restarting?.catch(() => undefined);
       if (!cloud) return;
       cloud.events.off('call', recordCall);
       await cloud.stop();
@@ -111,6 +147,7 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
     recentCalls: (limit) => calls.slice(0, limit),
     local: () => (state === 'running' ? cloud : undefined),
     ready,
+    restart,
     stop,
   };
 }

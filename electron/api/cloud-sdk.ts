@@ -1,5 +1,4 @@
 import {
-  AthenaClient,
   BatchGetQueryExecutionCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
@@ -12,13 +11,14 @@ import {
   ListWorkGroupsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
+  UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import {
   CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  ExecuteStatementCommand,
   GetItemCommand,
   ListTablesCommand,
   QueryCommand,
@@ -28,10 +28,14 @@ import {
   CreateDeliveryStreamCommand,
   DeleteDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   ListDeliveryStreamsCommand,
 } from '@aws-sdk/client-firehose';
 import {
+  CreateCrawlerCommand,
+  CreateDatabaseCommand,
+  DeleteCrawlerCommand,
+  DeleteDatabaseCommand,
+  DeleteTableCommand as DeleteGlueTableCommand,
   GetCrawlerCommand,
   GetCrawlerMetricsCommand,
   GetCrawlersCommand,
@@ -40,11 +44,11 @@ import {
   GetPartitionsCommand,
   GetTableCommand,
   GetTablesCommand,
-  GlueClient,
   StartCrawlerCommand,
   StopCrawlerCommand,
+  UpdateCrawlerCommand,
 } from '@aws-sdk/client-glue';
-import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import {
   AttachPolicyCommand,
   AttachThingPrincipalCommand,
@@ -102,7 +106,7 @@ import {
   ListBucketsCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { CloudClients } from '../aws/client-factory.js';
 import type { CloudOperationNames, CloudSendInput, CloudService, WireValue } from './contract.js';
 import { ApiError } from './handlers/types.js';
@@ -184,6 +188,7 @@ export const cloudCommands: { [S in CloudService]: { [O in CloudOperationNames[S
     Query: QueryCommand,
     GetItem: GetItemCommand,
     DeleteItem: DeleteItemCommand,
+    ExecuteStatement: ExecuteStatementCommand,
   },
   firehose: {
     ListDeliveryStreams: ListDeliveryStreamsCommand,
@@ -202,10 +207,17 @@ export const cloudCommands: { [S in CloudService]: { [O in CloudOperationNames[S
     GetCrawlerMetrics: GetCrawlerMetricsCommand,
     StartCrawler: StartCrawlerCommand,
     StopCrawler: StopCrawlerCommand,
+    CreateDatabase: CreateDatabaseCommand,
+    DeleteDatabase: DeleteDatabaseCommand,
+    DeleteTable: DeleteGlueTableCommand,
+    CreateCrawler: CreateCrawlerCommand,
+    UpdateCrawler: UpdateCrawlerCommand,
+    DeleteCrawler: DeleteCrawlerCommand,
   },
   athena: {
     ListWorkGroups: ListWorkGroupsCommand,
     GetWorkGroup: GetWorkGroupCommand,
+    UpdateWorkGroup: UpdateWorkGroupCommand,
     ListDataCatalogs: ListDataCatalogsCommand,
     ListDatabases: ListDatabasesCommand,
     ListTableMetadata: ListTableMetadataCommand,
@@ -303,33 +315,13 @@ export interface CloudSdk {
 }
 
 /**
- * The clients of every service, made from the client factory: IoT and S3 are the factory's own
- * (path-style S3 offline), the others take its configuration (`new GlueClient(clients.config())`).
+ * The clients of every service, the client factory's own (path-style S3 offline).
  */
 export function createCloudSdk(clients: () => CloudClients): CloudSdk {
   let made: { factory: CloudClients; clients: Map<CloudService, SdkClient> } | undefined;
 
-  const build = (factory: CloudClients, service: CloudService): SdkClient => {
-    const config = factory.config();
-    switch (service) {
-      case 'iot':
-        return factory.iot();
-      case 's3':
-        return factory.s3();
-      case 'dynamodb':
-        return new DynamoDBClient(config);
-      case 'firehose':
-        return new FirehoseClient(config);
-      case 'glue':
-        return new GlueClient(config);
-      case 'athena':
-        return new AthenaClient(config);
-      case 'sts':
-        return new STSClient(config);
-      case 'iam':
-        return new IAMClient(config);
-    }
-  };
+  // Every client is the factory's own, so the API-call log sees the console's calls too.
+  const build = (factory: CloudClients, service: CloudService): SdkClient => factory[service]();
 
   const client = (service: CloudService): SdkClient => {
     const factory = clients();
@@ -346,10 +338,7 @@ export function createCloudSdk(clients: () => CloudClients): CloudSdk {
   };
 
   function destroy(): void {
-    // IoT and S3 belong to the factory, which destroys them itself.
-    for (const [service, sdkClient] of made?.clients ?? []) {
-      if (service !== 'iot' && service !== 's3') sdkClient.destroy();
-    }
+    // The clients belong to the factory, which destroys them itself.
     made = undefined;
   }
 

@@ -41,6 +41,8 @@ export interface AppInfo {
   /** Electron's version in the desktop app; absent in web mode. */
   electronVersion?: string;
   nodeVersion: string;
+  /** The Athena work group queries run in: `iot-lab` in AWS mode (with a bytes-scanned cutoff), `primary` offline. */
+  athenaWorkGroup: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,6 +58,8 @@ export interface CloudEndpoints {
   accountId: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   mqtt?: { host: string; port: number; caFile: string };
+  /** MQTT over WebSocket (`wss://<host>:<port><path>`, SigV4-presigned upgrade), AWS IoT's 443. */
+  mqttWebSocket?: { host: string; port: number; path: string; caFile: string };
 }
 
 export interface CloudCallCounters {
@@ -297,6 +301,8 @@ export interface ReplayStationProgress {
   rate: number;
   /** The `time` of the last reading sent. */
   lastTime?: string;
+  /** `air_temperature.value` of the last reading sent (°C; NOAA's 999.9 when missing), for live charts. */
+  lastAirTemperature?: number;
   /** Completed passes over the readings (more than one when looping). */
   passes: number;
   /** Readings per pass. */
@@ -393,7 +399,8 @@ export interface CloudOperationNames {
     | 'Scan'
     | 'Query'
     | 'GetItem'
-    | 'DeleteItem';
+    | 'DeleteItem'
+    | 'ExecuteStatement';
   firehose:
     'ListDeliveryStreams' | 'DescribeDeliveryStream' | 'CreateDeliveryStream' | 'DeleteDeliveryStream';
   glue:
@@ -406,10 +413,17 @@ export interface CloudOperationNames {
     | 'GetCrawler'
     | 'GetCrawlerMetrics'
     | 'StartCrawler'
-    | 'StopCrawler';
+    | 'StopCrawler'
+    | 'CreateDatabase'
+    | 'DeleteDatabase'
+    | 'DeleteTable'
+    | 'CreateCrawler'
+    | 'UpdateCrawler'
+    | 'DeleteCrawler';
   athena:
     | 'ListWorkGroups'
     | 'GetWorkGroup'
+    | 'UpdateWorkGroup'
     | 'ListDataCatalogs'
     | 'ListDatabases'
     | 'ListTableMetadata'
@@ -919,6 +933,413 @@ export interface ProgressExport {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Domain `instructor`: the account reset (electron/reset), the lab folder and lesson progress
+
+/** `lab`: the names the lessons create; `all-tp`: every name the TP's versions use (electron/reset/scope.ts). */
+export type ResetScopeId = 'lab' | 'all-tp';
+export type ResetService = 'glue' | 'iot' | 'firehose' | 'dynamodb' | 'athena' | 's3';
+export type ResetResourceKind =
+  | 'glue-crawler'
+  | 'glue-table'
+  | 'glue-database'
+  | 'topic-rule'
+  | 'certificate'
+  | 'thing'
+  | 'thing-type'
+  | 'iot-policy'
+  | 'delivery-stream'
+  | 'dynamodb-table'
+  | 'athena-named-query'
+  | 'athena-work-group'
+  | 'athena-result-location'
+  | 's3-bucket';
+
+/** One resource the reset found, in the order it deletes them. */
+export interface ResetResource {
+  kind: ResetResourceKind;
+  service: ResetService;
+  /** As a person reads it: the name, `db.table`, a certificate's id. */
+  name: string;
+  /** The API's identifier when it is not the name (a named query's id, a certificate's ARN). */
+  id?: string;
+  /** The Glue database of a table; the work group of a named query or a result location. */
+  parent?: string;
+  /** What was seen: `ACTIVE`, `DELETING`, `RUNNING`, an output location… */
+  state?: string;
+  /** A bucket's objects (every version) and their bytes. */
+  objects?: number;
+  bytes?: number;
+  /** Resources (`kind:id-or-name`) that go before this one. */
+  after?: string[];
+}
+
+/** In the scope's names, but left alone: deleting it would touch something outside the scope. */
+export interface ResetKept {
+  resource: ResetResource;
+  reason: string;
+}
+
+export interface ResetInventory {
+  accountId: string;
+  region: string;
+  scope: ResetScopeId;
+  /** Where: `local cloud`, `profile class-a`, `credentials block 2`… */
+  label: string;
+  takenAt: string;
+  resources: ResetResource[];
+  kept: ResetKept[];
+}
+
+export type ResetOutcomeStatus =
+  | 'deleted'
+  | 'updated'
+  | 'already-gone'
+  /** Asked for, AWS finishes later (a thing type deletes 5 minutes after its deprecation). */
+  | 'pending'
+  | 'failed'
+  | 'would-delete'
+  | 'would-update';
+
+export interface ResetOutcome {
+  resource: ResetResource;
+  status: ResetOutcomeStatus;
+  /** What was done or why it failed, in English (the AWS error's message on failure). */
+  message?: string;
+  /** The AWS error's code on failure. */
+  errorCode?: string;
+  /** A pending thing type: when a new run can delete it (ISO). */
+  retryAfter?: string;
+}
+
+export interface AccountResetReport {
+  accountId: string;
+  region: string;
+  scope: ResetScopeId;
+  label: string;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  outcomes: ResetOutcome[];
+  kept: ResetKept[];
+}
+
+export interface InstructorInventoryInput {
+  scope: ResetScopeId;
+}
+
+export interface InstructorResetInput {
+  scope: ResetScopeId;
+  /** The account the instructor confirmed: the reset refuses to run on another one. */
+  accountId: string;
+  dryRun?: boolean;
+}
+
+/** One resource done, while `instructor.resetAccount` runs. */
+export interface InstructorResetProgress {
+  done: number;
+  total: number;
+  outcome: ResetOutcome;
+}
+
+export interface LabFolderResetReport {
+  labDir: string;
+  /** Entries of the lab folder removed (relative names). */
+  removed: string[];
+  /** Entries kept: the stations' readings and anything the app did not make. */
+  kept: string[];
+  /** The lab's account id and credentials are kept, so scripts and endpoints.json stay valid. */
+  accountId: string;
+}
+
+export interface LessonProgressResetReport {
+  /** Steps whose progress was cleared. */
+  steps: number;
+  /** What "Do it for me" had recorded as created, forgotten (not deleted: the account reset does that). */
+  tracked: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `sql`: the SQL panel's history and saved queries (the queries themselves go through `cloud.send`)
+
+export type SqlEngine = 'athena' | 'dynamodb';
+export type SqlRunState = 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/** One run of the SQL panel, as it records it once the run is over. */
+export interface SqlRunRecord {
+  engine: SqlEngine;
+  sql: string;
+  database?: string;
+  workGroup?: string;
+  state: SqlRunState;
+  queryExecutionId?: string;
+  /** Athena's EngineExecutionTimeInMillis. */
+  engineMs?: number;
+  /** What the user waited (ms). */
+  elapsedMs: number;
+  bytesScanned?: number;
+  rows?: number;
+  /** Why it failed or was cancelled (AWS's message). */
+  error?: string;
+}
+
+export interface SqlHistoryEntry extends SqlRunRecord {
+  id: number;
+  /** ISO time the run was recorded. */
+  at: string;
+}
+
+export interface SqlHistoryInput {
+  /** Words the SQL (or database, or error) must contain, case-insensitive. */
+  search?: string;
+  /** Newest first; 1–500, 100 when omitted. */
+  limit?: number;
+}
+
+export interface SqlSavedQuery {
+  id: number;
+  name: string;
+  sql: string;
+  engine: SqlEngine;
+  database?: string;
+  workGroup?: string;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SqlSaveInput {
+  /** Replaces that saved query's SQL, name and target; a new one when omitted. */
+  id?: number;
+  name: string;
+  sql: string;
+  engine: SqlEngine;
+  database?: string;
+  workGroup?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `charts`: the Charts page's dashboard, charts saved with the query that feeds them
+
+export type ChartKind = 'line' | 'bar' | 'scatter';
+
+/** Which columns of a query's result a chart draws. */
+export interface ChartSpec {
+  kind: ChartKind;
+  x: string;
+  /** One dataset per y column… */
+  y: string[];
+  /** …or, with a series column, one per distinct value of it (one line per station). */
+  series?: string;
+}
+
+/** The query a chart runs again each time the dashboard shows it (the SQL panel's `ResultSource`). */
+export interface ChartQuery {
+  engine: 'athena' | 'dynamodb';
+  sql: string;
+  database?: string;
+  workGroup?: string;
+}
+
+export interface SavedChart {
+  id: string;
+  title: string;
+  spec: ChartSpec;
+  source: ChartQuery;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChartSaveInput {
+  /** Replaces that chart; a new one, last on the dashboard, when omitted. */
+  id?: string;
+  title: string;
+  spec: ChartSpec;
+  source: ChartQuery;
+}
+
+export interface ChartMoveInput {
+  id: string;
+  /** The chart's new place on the dashboard, 0 first (clamped to the list). */
+  position: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain `aws`: AWS mode (the student's own account), the API-call log and the cost meter
+
+/** Where the credentials of AWS mode come from. */
+export type AwsCredentialSource =
+  /** The "AWS Details" block of an AWS Academy lab (`[default]` + three keys), pasted. */
+  | { kind: 'block'; text: string }
+  /** A profile of `~/.aws/credentials` / `~/.aws/config`. */
+  | { kind: 'profile'; name: string }
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN of the app's environment. */
+  | { kind: 'environment' };
+
+export interface AwsConnectInput {
+  source: AwsCredentialSource;
+  /** The profile's or the environment's region when omitted, else the current one, else `us-east-1`. */
+  region?: string;
+  /**
+   * Every service at this URL instead of AWS's (tests, LocalStack): advanced users only. Omitted: the
+   * current one is kept (renewing expired credentials); empty: none.
+   */
+  endpointOverride?: string;
+}
+
+export interface AwsIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+/** Credentials STS has accepted (GetCallerIdentity), without their secrets. */
+export interface AwsSessionInfo {
+  /** `pasted block [default]`, `profile teacher`, `environment`. */
+  source: string;
+  region: string;
+  /** `ASIA…WXYZ`: first and last four characters only. */
+  accessKeyId: string;
+  /** The credentials carry a session token (AWS Academy's do). */
+  temporary: boolean;
+  identity: AwsIdentity;
+  /** ISO time of the last verification. */
+  verifiedAt: string;
+  endpointOverride?: string;
+  /** AWS answered ExpiredToken since: new credentials are needed. */
+  expired: boolean;
+}
+
+export interface AwsStatus {
+  mode: LabMode;
+  /** The verified credentials, kept while offline too (switching back needs no paste). */
+  session?: AwsSessionInfo;
+  /**
+   * Where the credentials are kept: `encrypted` (Electron's safeStorage, in the user-data folder),
+   * `memory` (web mode, or encryption unavailable: they are never written and are gone at exit).
+   */
+  storage: 'encrypted' | 'memory';
+  /** Why credentials are not written to disk, when `storage` is `memory`. */
+  storageNote?: string;
+  /** The Athena work group the app queries in: `iot-lab` on AWS (bytes-scanned cutoff), `primary` offline. */
+  athenaWorkGroup: string;
+  /** The per-query cutoff of that work group on AWS, in bytes. */
+  bytesScannedCutoff?: number;
+  /** Where devices connect in AWS mode: DescribeEndpoint (iot:Data-ATS), port 8883, Amazon Root CA 1. */
+  deviceEndpoint?: { host: string; port: number };
+  /** What could not be prepared on AWS (the work group, the device endpoint) and why. */
+  warnings: string[];
+}
+
+export interface AwsProfileInfo {
+  name: string;
+  hasKeys: boolean;
+  temporary: boolean;
+  region?: string;
+  files: Array<'credentials' | 'config'>;
+}
+
+export interface AwsProfiles {
+  profiles: AwsProfileInfo[];
+  /** AWS_ACCESS_KEY_ID is set in the app's environment. */
+  environment: boolean;
+  /** Where the profiles were read from. */
+  files: { credentials: string; config: string };
+}
+
+/** One SDK call the app made ("like CloudTrail"), in either mode. */
+export interface ApiCall {
+  /** Increases by one per call since the app started. */
+  id: number;
+  /** ISO time the call was sent. */
+  at: string;
+  /** The SDK client's service: `iot`, `s3`, `dynamodb`, `firehose`, `glue`, `athena`, `sts`, `iam`. */
+  service: string;
+  /** AWS's operation name, e.g. `CreateTopicRule`. */
+  operation: string;
+  durationMs: number;
+  mode: LabMode;
+  /** AWS's error code and message when the call failed. */
+  error?: { code: string; message: string };
+  /** What made it: `Lesson 03 · create-rule · Do it for me`, `Console`, `SQL panel`, … */
+  origin?: string;
+}
+
+export interface ApiCallsInput {
+  /** Most recent first; 1–1000, 200 when omitted. */
+  limit?: number;
+  service?: string;
+  result?: 'ok' | 'error';
+}
+
+/** Sent once when AWS says the session token expired, until new credentials are accepted. */
+export interface AwsCredentialsExpired {
+  service: string;
+  operation: string;
+  /** `ExpiredToken` or `ExpiredTokenException`. */
+  code: string;
+  message: string;
+  at: string;
+}
+
+export type CostLineId =
+  | 'iot-messages'
+  | 'iot-connectivity'
+  | 'iot-rules'
+  | 'iot-actions'
+  | 'firehose-ingestion'
+  | 's3-put'
+  | 's3-get'
+  | 's3-storage'
+  | 'athena-scanned'
+  | 'dynamodb-writes'
+  | 'dynamodb-reads'
+  | 'glue-crawler';
+
+export interface CostLineInfo {
+  id: CostLineId;
+  service: 'iot' | 'firehose' | 's3' | 'athena' | 'dynamodb' | 'glue';
+  quantity: number;
+  /** The unit the price is for, in English (`million messages`, `GB ingested`, …). */
+  unit: string;
+  unitPrice: number;
+  cost: number;
+  source: string;
+  /** False when the price could not be checked against its page. */
+  verified: boolean;
+}
+
+/** What the lab's usage since the app started costs (or would cost) on AWS, us-east-1 list prices. */
+export interface CostEstimateInfo {
+  mode: LabMode;
+  currency: 'USD';
+  region: string;
+  pricesRetrieved: string;
+  total: number;
+  lines: CostLineInfo[];
+  /** The counts the estimate is made from. */
+  usage: {
+    messagesPublished: number;
+    messagesDelivered: number;
+    messageBytes: number;
+    connectionMinutes: number;
+    rulesTriggered: number;
+    ruleActions: number;
+    firehoseRecords: number;
+    s3PutRequests: number;
+    s3GetRequests: number;
+    s3StoredBytes: number;
+    athenaQueries: number;
+    athenaBytesScanned: number;
+    dynamodbWriteUnits: number;
+    dynamodbReadUnits: number;
+    crawlerRuns: number;
+  };
+  /** ISO time counting started (the app's start). */
+  since: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The lists
 
 /** Phantom markers: the runtime value is only a tag, the types ride along for the compiler. */
@@ -987,6 +1408,41 @@ export const requests = {
   'lessons.resetLesson': request<{ lessonId: string }, ResetReport>(),
   /** Writes the progress report (JSON, Markdown, HTML) into the lab folder and returns it. */
   'lessons.export': request<LessonsInput, ProgressExport>(),
+  /** The scope's resources in the account the app is using (read-only). */
+  'instructor.inventory': request<InstructorInventoryInput, ResetInventory>(),
+  /** Deletes them in dependency order; refuses another account than the one confirmed. Progress in `instructor.resetProgress`. */
+  'instructor.resetAccount': request<InstructorResetInput, AccountResetReport>(),
+  /** Stops the local cloud, empties the lab folder of what the app made (readings kept), starts it again. */
+  'instructor.resetLabFolder': request<{ confirm: 'reset' }, LabFolderResetReport>(),
+  'instructor.resetLessonProgress': request<void, LessonProgressResetReport>(),
+  /** The SQL panel's runs, newest first, filtered by `search`. */
+  'sql.history': request<SqlHistoryInput, SqlHistoryEntry[]>(),
+  'sql.record': request<SqlRunRecord, SqlHistoryEntry>(),
+  'sql.clearHistory': request<void, { deleted: number }>(),
+  /** Saved queries, by name. */
+  'sql.saved': request<void, SqlSavedQuery[]>(),
+  'sql.save': request<SqlSaveInput, SqlSavedQuery>(),
+  'sql.rename': request<{ id: number; name: string }, SqlSavedQuery>(),
+  'sql.deleteSaved': request<{ id: number }, { deleted: boolean }>(),
+  /** The dashboard's charts, in their order. */
+  'charts.list': request<void, SavedChart[]>(),
+  'charts.save': request<ChartSaveInput, SavedChart>(),
+  /** Answers with the dashboard as it is after the change. */
+  'charts.delete': request<{ id: string }, SavedChart[]>(),
+  'charts.move': request<ChartMoveInput, SavedChart[]>(),
+  /** AWS mode: the session, the storage of credentials, the work group. */
+  'aws.status': request<void, AwsStatus>(),
+  /** The profiles of `~/.aws/credentials` and `~/.aws/config` (no secrets). */
+  'aws.profiles': request<void, AwsProfiles>(),
+  /** Reads the credentials, verifies them with STS GetCallerIdentity, keeps them and switches to AWS mode. */
+  'aws.connect': request<AwsConnectInput, AwsStatus>(),
+  /** Switches between offline and AWS mode (AWS: with the kept credentials, verified again). */
+  'aws.setMode': request<{ mode: LabMode }, AwsStatus>(),
+  /** Forgets the credentials (memory and disk) and goes back offline. */
+  'aws.forget': request<void, AwsStatus>(),
+  /** The SDK calls the app made, most recent first. */
+  'aws.calls': request<ApiCallsInput, ApiCall[]>(),
+  'aws.cost': request<void, CostEstimateInfo>(),
 } as const;
 
 /** Events main pushes to subscribed renderers. */
@@ -1007,6 +1463,14 @@ export const events = {
   /** Every 100 ms while messages arrive. */
   'mqtt.messages': event<MqttMessageBatch>(),
   'lessons.automationProgress': event<AutomationProgress>(),
+  /** One per resource while `instructor.resetAccount` runs. */
+  'instructor.resetProgress': event<InstructorResetProgress>(),
+  /** The mode or the session changed (top bar badge, Settings). */
+  'aws.status': event<AwsStatus>(),
+  /** One per SDK call the app made, in both modes. */
+  'aws.call': event<ApiCall>(),
+  /** Once per expiry: the renderer asks for new credentials. */
+  'aws.credentialsExpired': event<AwsCredentialsExpired>(),
 } as const;
 
 // ---------------------------------------------------------------------------------------------

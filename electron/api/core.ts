@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { createCloudClients, type CloudClients } from '../aws/client-factory.js';
+import { withCallOrigin } from '../aws/call-origin.js';
+import type { CloudClients } from '../aws/client-factory.js';
+import type { SharedFilesOptions } from '../aws/credentials.js';
+import { createAwsRuntime } from '../aws/runtime.js';
+import type { SecretStore } from '../aws/secret-store.js';
 import { createConsoleRuntime } from './cloud-console.js';
 import { startCloudRuntime } from './cloud-runtime.js';
 import {
@@ -12,9 +16,10 @@ import {
   type Transport,
 } from './contract.js';
 import { handlers } from './handlers/index.js';
+import { createInstructorRuntime } from './instructor-runtime.js';
 import { ApiError, type AppRuntime, type HandlerContext, type LabEvent } from './handlers/types.js';
 import { createMqttTestClient } from './mqtt-client.js';
-import { createReplayRuntime } from './replay-runtime.js';
+import { DEFAULT_REPLAY_TOPIC, createReplayRuntime } from './replay-runtime.js';
 import { defaultLessonsDir } from '../lessons/loader.js';
 import { createLessonsRuntime } from '../lessons/runtime.js';
 import { createStationsRuntime } from './stations-runtime.js';
@@ -34,6 +39,10 @@ export interface ApiCoreOptions {
   /** The lessons folder; the project's `lessons/` when omitted. */
   lessonsDir?: string;
   log?: (line: string) => void;
+  /** Where AWS mode keeps credentials: safeStorage in the desktop app; memory only when omitted (web mode). */
+  secrets?: SecretStore;
+  /** The AWS shared files and environment profiles are read from; the process's when omitted. */
+  awsShared?: SharedFilesOptions;
 }
 
 /** One connected renderer: what it asks, and the events it subscribed to. */
@@ -63,12 +72,46 @@ interface UntypedHandler {
 
 const fail = (code: string, message: string): ApiResult<never> => ({ ok: false, error: { code, message } });
 
+/** What the API-call log says made a request's SDK calls (electron/aws/call-origin.ts). */
+function callOrigin(name: string, input: unknown): string {
+  const step = input as { lessonId?: string; stepId?: string; service?: string } | undefined;
+  switch (name) {
+    case 'lessons.automate':
+      return `Lesson ${step?.lessonId} · ${step?.stepId} · Do it for me`;
+    case 'lessons.check':
+      return `Lesson ${step?.lessonId} · ${step?.stepId} · Check my work`;
+    case 'lessons.resetStep':
+    case 'lessons.resetLesson':
+      return `Lesson ${step?.lessonId} · reset`;
+    case 'cloud.send':
+      return step?.service === 'athena' ? 'SQL panel' : 'Console';
+    case 'fleet.provision':
+      return 'Stations · provision the fleet';
+    case 'aws.connect':
+    case 'aws.setMode':
+      return 'Settings · verify credentials';
+    case 'aws.cost':
+      return 'Cost meter';
+  }
+  const domain = name.split('.')[0];
+  const origins: Record<string, string> = {
+    s3: 'Console · S3',
+    iot: 'Console · IoT',
+    mqtt: 'MQTT test client',
+    stations: 'Stations',
+    replay: 'Stations · replay',
+    lessons: 'Lessons',
+  };
+  return origins[domain ?? ''] ?? name;
+}
+
 export function createApiCore(options: ApiCoreOptions): ApiCore {
   const labDir = path.resolve(options.labDir);
   const log = options.log ?? ((line: string) => console.error(line));
   const sessions = new Set<{ subscriptions: Set<EventName>; deliver: (event: LabEvent) => void }>();
 
   const broadcast = (event: LabEvent): void => {
+    aws.observe(event);
     for (const session of sessions) {
       if (!session.subscriptions.has(event.name)) continue;
       try {
@@ -87,22 +130,38 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
     emit: broadcast,
   });
 
-  // The SDK clients of the running cloud, made once (electron/aws/client-factory.ts).
+  // AWS mode: the session, the instrumented client factory, the API-call log, the cost meter.
+  const aws = createAwsRuntime({
+    labDir,
+    secrets: options.secrets,
+    shared: options.awsShared,
+    localEndpoints: () => cloud.status().endpoints,
+    mqttCounts: () => {
+      const { published, received } = mqtt.status();
+      return { published, received };
+    },
+    emit: broadcast,
+    log,
+  });
+  void cloud.ready.then(() => aws.session.restore());
+
+  // The SDK clients of "the cloud": the account's in AWS mode, else the local cloud's, made once.
   let clients: CloudClients | undefined;
   const cloudClients = (): CloudClients => {
+    const account = aws.awsClients();
+    if (account) return account;
     const endpoints = cloud.status().endpoints;
     if (!endpoints) throw new ApiError('CloudNotRunning', 'The local cloud is not running.');
     const { endpoint, region, credentials } = endpoints;
-    return (clients ??= createCloudClients({ kind: 'offline', endpoint, region, credentials }));
+    return (clients ??= aws.makeClients({ kind: 'offline', endpoint, region, credentials }));
   };
-  const endpoints = () => cloud.status().endpoints;
+  const endpoints = () => aws.awsEndpoints() ?? cloud.status().endpoints;
   const stations = createStationsRuntime({ labDir, endpoints, clients: cloudClients, emit: broadcast, log });
   const replay = createReplayRuntime({ labDir, endpoints, emit: broadcast, log });
   const lessons = createLessonsRuntime({
     lessonsDir: options.lessonsDir ?? defaultLessonsDir(),
     labDir,
-    // AWS mode (the student's own account) arrives with electron/aws/; until then the app is offline.
-    mode: () => 'offline',
+    mode: () => aws.mode(),
     endpoints,
     clients: cloudClients,
     storage: () => cloud.local()?.storage,
@@ -112,6 +171,16 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
   });
   const cloudConsole = createConsoleRuntime({ cloud, clients: cloudClients, emit: broadcast, log });
   const mqtt = createMqttTestClient({ labDir, endpoints, clients: cloudClients, emit: broadcast, log });
+  const instructor = createInstructorRuntime({
+    labDir,
+    cloud,
+    clients: cloudClients,
+    lessons,
+    replay,
+    mqtt,
+    emit: broadcast,
+    log,
+  });
 
   const dispatch = async (
     name: unknown,
@@ -127,7 +196,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       value = parsed.data;
     }
     try {
-      return { ok: true, value: await handler.handle(value, context) };
+      return { ok: true, value: await withCallOrigin(callOrigin(name, value), () => handler.handle(value, context)) };
     } catch (error) {
       if (error instanceof ApiError) return fail(error.code, error.message);
       log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -147,6 +216,13 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       lessons,
       cloudConsole,
       mqtt,
+      aws,
+      cost: () =>
+        aws.cost({
+          iot: () => cloudClients().iot(),
+          topic: replay.status().settings?.topic ?? DEFAULT_REPLAY_TOPIC,
+        }),
+      instructor,
     };
     return {
       request: (name, input) => dispatch(name, input, context),
@@ -170,6 +246,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
       // The devices disconnect before the broker closes, so their last messages are acknowledged.
       await Promise.all([replay.close(), stations.stop(), mqtt.close(), lessons.stop()]);
       cloudConsole.close();
+      aws.close();
       clients?.destroy();
       await cloud.stop();
     })().finally(() => sessions.clear());

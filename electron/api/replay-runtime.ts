@@ -103,6 +103,7 @@ export function createReplayRuntime(options: ReplayRuntimeOptions): ReplayRuntim
         // The replayer's rate covers the last seconds; once the run has ended, nothing flows.
         rate: run.final ? 0 : station.rate,
         lastTime: station.lastTime,
+        lastAirTemperature: station.lastAirTemperature,
         passes: station.passes,
         total: run.stations[index]?.total ?? 0,
         error: station.error,

@@ -8,6 +8,7 @@ import type { CloudClients } from '../aws/client-factory.js';
 import {
   STATION_CATALOG,
   fetchStationYears,
+  findBundledMirror,
   findStation,
   isHttpUrl,
   labStationFile,
@@ -257,7 +258,11 @@ export function createStationsRuntime(options: StationsRuntimeOptions): Stations
     if (fetching)
       throw new ApiError('Busy', 'Station readings are already being fetched: wait for it to finish.');
     const stationIds = resolveStations(input.stations);
-    const mirror = input.source.kind === 'mirror' ? await checkMirror(input.source.location) : undefined;
+    // NOAA's archive, unless the readings were bundled into this build (a classroom without network).
+    const mirror =
+      input.source.kind === 'mirror'
+        ? await checkMirror(input.source.location)
+        : findBundledMirror(stationIds, input.year);
     const { year } = input;
     const controller = new AbortController();
     fetching = controller;

@@ -1,10 +1,10 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { GlueClient } from '@aws-sdk/client-glue';
+import type { AthenaClient } from '@aws-sdk/client-athena';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import type { IoTClient } from '@aws-sdk/client-iot';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type {
   AutomationVerb,
   CheckHintKey,
@@ -36,24 +36,18 @@ export interface LessonClients {
   destroy(): void;
 }
 
+/** Every client comes from the factory, so the API-call log sees what lessons do. */
 export function createLessonClients(cloud: CloudClients): LessonClients {
-  let firehose: FirehoseClient | undefined;
-  let dynamodb: DynamoDBClient | undefined;
-  let glue: GlueClient | undefined;
-  let athena: AthenaClient | undefined;
-  let sts: STSClient | undefined;
   return {
     iot: () => cloud.iot(),
     s3: () => cloud.s3(),
-    firehose: () => (firehose ??= new FirehoseClient(cloud.config())),
-    dynamodb: () => (dynamodb ??= new DynamoDBClient(cloud.config())),
-    glue: () => (glue ??= new GlueClient(cloud.config())),
-    athena: () => (athena ??= new AthenaClient(cloud.config())),
-    sts: () => (sts ??= new STSClient(cloud.config())),
-    destroy() {
-      for (const client of [firehose, dynamodb, glue, athena, sts]) client?.destroy();
-      firehose = dynamodb = glue = athena = sts = undefined;
-    },
+    firehose: () => cloud.firehose(),
+    dynamodb: () => cloud.dynamodb(),
+    glue: () => cloud.glue(),
+    athena: () => cloud.athena(),
+    sts: () => cloud.sts(),
+    // The factory owns the clients and destroys them with itself.
+    destroy: () => undefined,
   };
 }
 

@@ -51,7 +51,21 @@ describe.skipIf(!chromiumTool.available)('first screen (web mode, Chromium)', ()
     expect(await screen.detailText('Lab folder')).toBe(web.labDir);
     expect(
       await screen.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents(),
-    ).toEqual(['Home', 'Lessons', 'Stations', 'AWS IoT', 'S3', 'Firehose', 'DynamoDB', 'MQTT test client']);
+    ).toEqual([
+      'Home',
+      'Lessons',
+      'Stations',
+      'AWS IoT',
+      'S3',
+      'Firehose',
+      'DynamoDB',
+      'Glue',
+      'MQTT test client',
+      'SQL editor',
+      'Charts',
+      'Settings',
+      'Instructor',
+    ]);
   });
 
   it('gives AWS CLI and boto3 snippets for the local cloud', async () => {

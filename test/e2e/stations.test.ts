@@ -6,18 +6,14 @@ import { outsideTool } from '../helpers/tools.js';
 import {
   ensureRendererBuilt,
   launchChromium,
-  locateNoaaMirror,
+  noaaMirrorFor,
   startWebMode,
   type WebMode,
 } from '../helpers/web-app.js';
 import { StationsScreen } from './stations-screen.js';
 
 const chromiumTool = outsideTool('chromium');
-const mirror = locateNoaaMirror();
-if (!mirror.available) {
-  if (mirror.required) throw new Error(mirror.missingMessage);
-  console.warn(`${mirror.missingMessage}: the stations end-to-end test is skipped.`);
-}
+const mirror = noaaMirrorFor('the stations end-to-end test');
 
 const STATIONS = ['Aberdeen/Dyce', 'Skrydstrup', 'Groningen/Eelde', 'Inukjuak', "Land O' Lakes"];
 const STATION_FILES = [

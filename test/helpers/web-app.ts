@@ -70,6 +70,19 @@ export function locateNoaaMirror(): NoaaMirror {
   };
 }
 
+/**
+ * The mirror for a test file, at its top level: missing, it throws in CI and warns (the caller skips)
+ * elsewhere. `what` names the test in the warning.
+ */
+export function noaaMirrorFor(what: string): NoaaMirror {
+  const mirror = locateNoaaMirror();
+  if (!mirror.available) {
+    if (mirror.required) throw new Error(mirror.missingMessage);
+    console.warn(`${mirror.missingMessage}: ${what} is skipped.`);
+  }
+  return mirror;
+}
+
 export interface WebMode {
   url: string;
   labDir: string;

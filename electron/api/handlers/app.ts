@@ -2,15 +2,15 @@ import type { DomainHandlers } from './types.js';
 
 export const appHandlers: DomainHandlers<'app'> = {
   'app.info': {
-    handle: (_input, { app, transport }) => ({
+    handle: (_input, { app, transport, aws }) => ({
       name: app.name,
       version: app.version,
-      // AWS mode (the student's own account) arrives with electron/aws/; until then the app is offline.
-      mode: 'offline',
+      mode: aws.mode(),
       platform: process.platform,
       transport,
       electronVersion: app.electronVersion,
       nodeVersion: process.versions.node,
+      athenaWorkGroup: aws.session.status().athenaWorkGroup,
     }),
   },
 };

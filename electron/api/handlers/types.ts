@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  CostEstimateInfo,
   EventName,
   EventPayload,
   RequestInput,
@@ -14,6 +15,8 @@ import type { MqttTestClient } from '../mqtt-client.js';
 import type { ReplayRuntime } from '../replay-runtime.js';
 import type { LessonsRuntime } from '../../lessons/runtime.js';
 import type { StationsRuntime } from '../stations-runtime.js';
+import type { AwsRuntime } from '../../aws/runtime.js';
+import type { InstructorRuntime } from '../instructor-runtime.js';
 
 /** One event as main delivers it to a subscribed renderer. */
 export type LabEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
@@ -40,6 +43,12 @@ export interface HandlerContext {
   cloudConsole: ConsoleRuntime;
   /** The MQTT test client, one for the app. */
   mqtt: MqttTestClient;
+  /** AWS mode: the session, the API-call log, the cost meter (domain `aws`). */
+  aws: AwsRuntime;
+  /** The cost meter's estimate for the current mode. */
+  cost(): Promise<CostEstimateInfo>;
+  /** The Instructor page: account reset, lab folder and lesson progress resets (domain `instructor`). */
+  instructor: InstructorRuntime;
 }
 
 /**

@@ -111,6 +111,7 @@ interface CloudOperationTypes {
     Query: Op<DynamoDB.QueryCommandInput, DynamoDB.QueryCommandOutput>;
     GetItem: Op<DynamoDB.GetItemCommandInput, DynamoDB.GetItemCommandOutput>;
     DeleteItem: Op<DynamoDB.DeleteItemCommandInput, DynamoDB.DeleteItemCommandOutput>;
+    ExecuteStatement: Op<DynamoDB.ExecuteStatementCommandInput, DynamoDB.ExecuteStatementCommandOutput>;
   };
   firehose: {
     ListDeliveryStreams: Op<
@@ -141,10 +142,17 @@ interface CloudOperationTypes {
     GetCrawlerMetrics: Op<Glue.GetCrawlerMetricsCommandInput, Glue.GetCrawlerMetricsCommandOutput>;
     StartCrawler: Op<Glue.StartCrawlerCommandInput, Glue.StartCrawlerCommandOutput>;
     StopCrawler: Op<Glue.StopCrawlerCommandInput, Glue.StopCrawlerCommandOutput>;
+    CreateDatabase: Op<Glue.CreateDatabaseCommandInput, Glue.CreateDatabaseCommandOutput>;
+    DeleteDatabase: Op<Glue.DeleteDatabaseCommandInput, Glue.DeleteDatabaseCommandOutput>;
+    DeleteTable: Op<Glue.DeleteTableCommandInput, Glue.DeleteTableCommandOutput>;
+    CreateCrawler: Op<Glue.CreateCrawlerCommandInput, Glue.CreateCrawlerCommandOutput>;
+    UpdateCrawler: Op<Glue.UpdateCrawlerCommandInput, Glue.UpdateCrawlerCommandOutput>;
+    DeleteCrawler: Op<Glue.DeleteCrawlerCommandInput, Glue.DeleteCrawlerCommandOutput>;
   };
   athena: {
     ListWorkGroups: Op<Athena.ListWorkGroupsCommandInput, Athena.ListWorkGroupsCommandOutput>;
     GetWorkGroup: Op<Athena.GetWorkGroupCommandInput, Athena.GetWorkGroupCommandOutput>;
+    UpdateWorkGroup: Op<Athena.UpdateWorkGroupCommandInput, Athena.UpdateWorkGroupCommandOutput>;
     ListDataCatalogs: Op<Athena.ListDataCatalogsCommandInput, Athena.ListDataCatalogsCommandOutput>;
     ListDatabases: Op<Athena.ListDatabasesCommandInput, Athena.ListDatabasesCommandOutput>;
     ListTableMetadata: Op<Athena.ListTableMetadataCommandInput, Athena.ListTableMetadataCommandOutput>;

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useCloudStatus } from '../api/cloud';
-import { useConnectionState, useRequest } from '../api/hooks';
+import { useConnectionState, useEvent, useRequest } from '../api/hooks';
 import { GlobeIcon, LogoMark, MoonIcon, SunIcon } from '../components/icons';
 import { StatusPill } from '../components/status-pill';
+// Its own module, not the feature's index: the index leads back to pages.ts (an import cycle).
+import { ExpiredCredentialsPrompt } from '../features/settings/expired-prompt';
 import { cloudStateTone } from './cloud-state';
 import { changeLanguage, currentLanguage, languages } from './i18n';
 import { pages } from './pages';
@@ -18,6 +20,8 @@ export function App() {
   const info = useRequest('app.info');
   const status = useCloudStatus();
   const Page = route.component;
+  // AWS mode switches (Settings) reach every window: the badge follows.
+  useEvent('aws.status', () => info.reload());
   const mode = info.data?.mode;
 
   return (
@@ -120,6 +124,7 @@ export function App() {
         <main id="main" className="page" tabIndex={-1}>
           <Page />
         </main>
+        <ExpiredCredentialsPrompt />
       </div>
     </div>
   );

@@ -1,9 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { chartsMessages } from '../features/charts/messages';
 import { consoleMessages } from '../features/console/messages';
 import { homeMessages } from '../features/home/messages';
+import { instructorMessages } from '../features/instructor/messages';
 import { lessonsMessages } from '../features/lessons/messages';
 import { mqttMessages } from '../features/mqtt/messages';
+import { settingsMessages } from '../features/settings/messages';
+import { sqlMessages } from '../features/sql/messages';
 import { stationsMessages } from '../features/stations/messages';
 import { appMessages } from './messages';
 
@@ -27,6 +31,10 @@ const resources = {
     stations: stationsMessages.en,
     console: consoleMessages.en,
     mqtt: mqttMessages.en,
+    sql: sqlMessages.en,
+    charts: chartsMessages.en,
+    instructor: instructorMessages.en,
+    settings: settingsMessages.en,
   },
   fr: {
     app: appMessages.fr,
@@ -35,6 +43,10 @@ const resources = {
     stations: stationsMessages.fr,
     console: consoleMessages.fr,
     mqtt: mqttMessages.fr,
+    sql: sqlMessages.fr,
+    charts: chartsMessages.fr,
+    instructor: instructorMessages.fr,
+    settings: settingsMessages.fr,
   },
 } satisfies Record<Language, unknown>;
 
@@ -72,7 +84,7 @@ export async function initI18n(): Promise<void> {
     fallbackLng: 'en',
     supportedLngs: languages.map((language) => language.code),
     defaultNS: 'app',
-    ns: ['app', 'home', 'lessons', 'stations', 'console', 'mqtt'],
+    ns: ['app', 'home', 'lessons', 'stations', 'console', 'mqtt', 'charts', 'sql', 'instructor', 'settings'],
     interpolation: { escapeValue: false },
   });
 }
