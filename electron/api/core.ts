@@ -162,6 +162,7 @@ export function createApiCore(options: ApiCoreOptions): ApiCore {
     lessonsDir: options.lessonsDir ?? defaultLessonsDir(),
     labDir,
     mode: () => aws.mode(),
+    athenaWorkGroup: () => aws.session.status().athenaWorkGroup,
     endpoints,
     clients: cloudClients,
     storage: () => cloud.local()?.storage,

@@ -106,6 +106,8 @@ export interface StepContext {
   mode: LabMode;
   accountId: string;
   region: string;
+  /** The app's own Athena work group (AWS mode: `iot-lab`), where the SQL editor runs queries. */
+  athenaWorkGroup: string;
   /** The live values of `{{…}}` placeholders. */
   values: LiveValues;
   clients: LessonClients;

@@ -73,6 +73,8 @@ export interface LessonsRuntimeOptions {
   lessonsDir: string;
   labDir: string;
   mode(): LabMode;
+  /** The app's Athena work group (AWS mode: `iot-lab`); `primary` when omitted. */
+  athenaWorkGroup?(): string;
   /** The running cloud's endpoints; undefined while it is not running. */
   endpoints(): CloudEndpoints | undefined;
   /** The SDK clients of "the cloud" (electron/aws/client-factory.ts). */
@@ -180,6 +182,7 @@ export function createLessonsRuntime(options: LessonsRuntimeOptions): LessonsRun
       mode: options.mode(),
       accountId: endpoints.accountId,
       region: endpoints.region,
+      athenaWorkGroup: options.athenaWorkGroup?.() ?? 'primary',
       values: liveValues(),
       clients: lessonClients(),
       labDir: options.labDir,

@@ -1,4 +1,9 @@
-import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  CreateWorkGroupCommand,
+  GetQueryExecutionCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { GetCrawlerCommand, GlueClient, UpdateCrawlerCommand } from '@aws-sdk/client-glue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateNoaaFixtures } from '../stations/noaa-fixtures.js';
@@ -22,12 +27,12 @@ let athena: AthenaClient;
 let table: string;
 
 /** Runs a query as a student would in the query editor, and waits for its end. */
-async function runQuery(sql: string): Promise<string> {
+async function runQuery(sql: string, workGroup = 'primary'): Promise<string> {
   const { QueryExecutionId } = await athena.send(
     new StartQueryExecutionCommand({
       QueryString: sql,
       QueryExecutionContext: { Database: 'weather_station_db' },
-      WorkGroup: 'primary',
+      WorkGroup: workGroup,
     }),
   );
   for (;;) {
@@ -151,6 +156,40 @@ describe.skipIf(!noaa.available)('lessons 06–09 (Glue, Athena, CTAS, charts)',
     const done = await lab.automate('07-athena', 'per-station');
     expect(done.result.table?.rows.length).toBe(5);
     expect(done.outcome).toMatchObject({ ok: true });
+  });
+
+  it("07 per station: a query in the app's own work group (AWS mode's iot-lab) counts too", async () => {
+    await athena.send(
+      new CreateWorkGroupCommand({
+        Name: 'iot-lab',
+        Configuration: {
+          ResultConfiguration: {
+            OutputLocation: `s3://iot-tutorial-athena-query-${lab.cloud.endpoints.accountId}/iot-lab/`,
+          },
+          BytesScannedCutoffPerQuery: 1_000_000_000,
+        },
+      }),
+    );
+    lab.setAthenaWorkGroup('iot-lab');
+    // The newest query, in iot-lab, keeps the sentinel: the check reads it, not primary's good one.
+    expect(
+      await runQuery(
+        `SELECT weather_station, avg(air_temperature.value) AS a FROM "${table}" GROUP BY weather_station`,
+        'iot-lab',
+      ),
+    ).toBe('SUCCEEDED');
+    expect(await lab.check('07-athena', 'per-station')).toMatchObject({
+      ok: false,
+      hint: { key: 'athena-sentinel' },
+    });
+    expect(
+      await runQuery(
+        `SELECT weather_station, avg(air_temperature.value) AS a FROM "${table}" WHERE air_temperature.value <> 999.9 GROUP BY weather_station`,
+        'iot-lab',
+      ),
+    ).toBe('SUCCEEDED');
+    expect(await lab.check('07-athena', 'per-station')).toMatchObject({ ok: true });
+    lab.setAthenaWorkGroup('primary');
   });
 
   it('07 per condition: a query without UNNEST is told to unnest', async () => {

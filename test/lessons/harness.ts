@@ -22,6 +22,8 @@ export interface LessonLab {
   clients: CloudClients;
   lessons: LessonsRuntime;
   replay: ReplayRuntime;
+  /** The app's own Athena work group the checks also read (AWS mode's `iot-lab`); `primary` at first. */
+  setAthenaWorkGroup(name: string): void;
   check(lessonId: string, stepId: string): Promise<CheckOutcome>;
   automate(lessonId: string, stepId: string): Promise<AutomateResponse>;
   /** Red with this hint, then "Do it for me", then green. */
@@ -49,10 +51,12 @@ export async function startLessonLab(): Promise<LessonLab> {
     emit: () => undefined,
     log,
   });
+  let athenaWorkGroup = 'primary';
   const lessons = createLessonsRuntime({
     lessonsDir: defaultLessonsDir(),
     labDir: cloud.dir,
     mode: () => 'offline',
+    athenaWorkGroup: () => athenaWorkGroup,
     endpoints: () => cloud.endpoints,
     clients: () => clients,
     storage: () => cloud.storage,
@@ -73,6 +77,9 @@ export async function startLessonLab(): Promise<LessonLab> {
   return {
     cloud,
     clients,
+    setAthenaWorkGroup: (name) => {
+      athenaWorkGroup = name;
+    },
     lessons,
     replay,
     check,

@@ -98,9 +98,15 @@ export const athenaQuery = defineCheck({
     const contains = (params.contains ?? []).map((fragment) => fragment.toLowerCase());
     let latest: QueryExecution | undefined;
     const found = await waitForCheck(context, params.waitSeconds ?? 0, async () => {
-      const executions = (await recentExecutions(context, params.workGroup)).filter((execution) =>
-        squash(execution.Query ?? '').includes(params.table),
-      );
+      // The lesson names the console's work group; the app's SQL editor may run in its own.
+      const groups = [...new Set([params.workGroup, context.athenaWorkGroup])];
+      const executions = (await Promise.all(groups.map((group) => recentExecutions(context, group))))
+        .flat()
+        .sort(
+          (a, b) =>
+            (b.Status?.SubmissionDateTime?.getTime() ?? 0) - (a.Status?.SubmissionDateTime?.getTime() ?? 0),
+        )
+        .filter((execution) => squash(execution.Query ?? '').includes(params.table));
       if (executions.length === 0) return fail('athena-no-query', { table: params.table });
       const matching = executions.filter((execution) =>
         contains.every((fragment) => squash(execution.Query ?? '').includes(fragment)),

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorInfo, ChartKind, ChartQuery, ChartSpec, SavedChart } from '../../api/contract';
 import { useCloudStatus } from '../../api/cloud';
-import { useAction } from '../../api/hooks';
+import { useAction, useRequest } from '../../api/hooks';
 import { navigate, pageHref } from '../../app/use-route';
 import { CodeEditor } from '../../components/code-editor';
 import { ArrowLeftIcon } from '../lessons/icons';
@@ -26,7 +26,6 @@ const blankQuery = (): ChartQuery => ({
   engine: 'athena',
   sql: '',
   database: LESSON_DATABASE,
-  workGroup: 'primary',
 });
 
 /** A query's run as the builder shows it. */
@@ -219,7 +218,12 @@ export function ChartBuilder({ editing }: { editing?: SavedChart }) {
   const accountId = cloud.data?.endpoints?.accountId;
   const defaultTitle = useDefaultTitle();
   const [draft] = useState(() => (editing ? undefined : currentDraft()));
-  const [source, setSource] = useState<ChartQuery>(() => editing?.source ?? draft?.source ?? blankQuery());
+  const [chosenSource, setSource] = useState<ChartQuery>(
+    () => editing?.source ?? draft?.source ?? blankQuery(),
+  );
+  // A new chart's queries run in the app's work group (AWS mode: `iot-lab`, with its cutoff).
+  const appWorkGroup = useRequest('app.info').data?.athenaWorkGroup ?? 'primary';
+  const source = chosenSource.workGroup ? chosenSource : { ...chosenSource, workGroup: appWorkGroup };
   const [spec, setSpec] = useState<ChartSpec | undefined>(() =>
     editing ? editing.spec : draft ? suggestSpec(draft.result) : undefined,
   );

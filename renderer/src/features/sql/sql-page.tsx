@@ -89,7 +89,8 @@ export function SqlPage() {
   const { t } = useTranslation('sql');
   const { bridge } = useApi();
   const [engine, setEngine] = useStoredState('iotlab.sql.engine', 'athena', isEngine);
-  const [workGroup, setWorkGroup] = useStoredState('iotlab.sql.workGroup', 'primary', isText);
+  const info = useRequest('app.info');
+  const [chosenWorkGroup, setWorkGroup] = useStoredState('iotlab.sql.workGroup', '', isText);
   const [storedDatabase, setDatabase] = useStoredState('iotlab.sql.database', '', isText);
   const [athenaText, setAthenaText] = useStoredState('iotlab.sql.text.athena', '', isText);
   const [dynamodbText, setDynamodbText] = useStoredState('iotlab.sql.text.dynamodb', '', isText);
@@ -101,6 +102,13 @@ export function SqlPage() {
     'ListWorkGroups',
     engine === 'athena' ? { MaxResults: 50 } : null,
   );
+  // The app's work group (AWS mode: `iot-lab`, with its bytes-scanned cutoff) unless the student chose
+  // another that this account has.
+  const knownGroups = (workGroups.data?.WorkGroups ?? []).map((group) => group.Name ?? '');
+  const workGroup =
+    chosenWorkGroup && (workGroups.data === undefined || knownGroups.includes(chosenWorkGroup))
+      ? chosenWorkGroup
+      : (info.data?.athenaWorkGroup ?? 'primary');
   const workGroupDetails = useCloudQuery(
     'athena',
     'GetWorkGroup',
@@ -363,12 +371,7 @@ export function SqlPage() {
                       value={workGroup}
                       onChange={(event) => setWorkGroup(event.target.value)}
                     >
-                      {[
-                        ...new Set([
-                          workGroup,
-                          ...(workGroups.data?.WorkGroups ?? []).map((group) => group.Name ?? ''),
-                        ]),
-                      ]
+                      {[...new Set([workGroup, ...knownGroups])]
                         .filter(Boolean)
                         .sort()
                         .map((name) => (
