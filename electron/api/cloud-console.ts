@@ -188,10 +188,8 @@ export function createConsoleRuntime(options: ConsoleRuntimeOptions): ConsoleRun
       name: 'rules.metrics',
       payload: { available: true, rules: Object.values(all).map(describeRuleMetrics) },
     });
-  let closed = false;
-  void cloud.ready.then(() => {
-    if (!closed) cloud.local()?.rules.events.on('metrics', onMetrics);
-  });
+  // Each cloud that runs, the first and any after a restart (Instructor: "start the lab afresh").
+  const stopForwarding = cloud.onRunning((running) => running.rules.events.on('metrics', onMetrics));
 
   const readBody = async (input: { Bucket: string; Key: string; Range?: string }) => {
     try {
@@ -378,7 +376,7 @@ export function createConsoleRuntime(options: ConsoleRuntimeOptions): ConsoleRun
     downloadObject,
     uploadChunk,
     close() {
-      closed = true;
+      stopForwarding();
       clearInterval(firehoseTimer);
       cloud.local()?.rules.events.off('metrics', onMetrics);
       uploads.clear();

@@ -9,6 +9,8 @@ export interface CloudRuntime {
   recentCalls(limit: number): CloudCall[];
   /** The running local cloud itself, for in-process views (Firehose buffers, rule metrics); undefined otherwise. */
   local(): LocalCloud | undefined;
+  /** Calls `listener` with each local cloud that starts running (now if one runs, and after a restart). */
+  onRunning(listener: (cloud: LocalCloud) => void): () => void;
   /** Settles once the cloud runs or has failed to start; never rejects. */
   ready: Promise<CloudStatus>;
   /**
@@ -81,6 +83,7 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
     statusTimer ??= setTimeout(emitStatus, STATUS_INTERVAL_MS);
   };
 
+  const runningListeners = new Set<(cloud: LocalCloud) => void>();
   const start = (port: number | undefined, mqttPort: number | undefined): Promise<CloudStatus> =>
     createLocalCloud({ dir: labDir, port, mqttPort, log }).then(
       (started) => {
@@ -89,6 +92,7 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
         startedAt = new Date().toISOString();
         log(`Local cloud running at ${started.endpoints.endpoint} (lab folder ${labDir})`);
         setState('running');
+        for (const listener of runningListeners) listener(started);
         return status();
       },
       (cause: unknown) => {
@@ -146,6 +150,11 @@ export function startCloudRuntime(options: CloudRuntimeOptions): CloudRuntime {
     status,
     recentCalls: (limit) => calls.slice(0, limit),
     local: () => (state === 'running' ? cloud : undefined),
+    onRunning(listener) {
+      runningListeners.add(listener);
+      if (state === 'running' && cloud) listener(cloud);
+      return () => runningListeners.delete(listener);
+    },
     ready,
     restart,
     stop,
