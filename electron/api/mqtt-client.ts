@@ -7,12 +7,12 @@ import {
   GetPolicyCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
-import { auth, iot, mqtt } from 'aws-iot-device-sdk-v2';
+import { auth, iot } from 'aws-iot-device-sdk-v2';
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CloudClients, CloudTarget } from '../aws/client-factory.js';
-import { connectDevice, type DeviceConnection } from '../stations/replay/index.js';
+import { connectDevice, openDeviceConnection, type DeviceConnection } from '../stations/replay/index.js';
 import { toApiError } from './cloud-sdk.js';
 import type {
   CloudEndpoints,
@@ -248,22 +248,7 @@ export async function connectWithSigV4(target: SigV4WebSocketTarget, clientId: s
     .with_clean_session(true)
     .with_keep_alive_seconds(30)
     .build();
-  const connection = new mqtt.MqttClient().new_connection(config);
-  // The SDK emits 'error' for failures it also rejects with; a listener keeps them from being thrown twice.
-  connection.on('error', () => undefined);
-  await connection.connect();
-  const qosOf = (qos: 0 | 1) => (qos === 1 ? mqtt.QoS.AtLeastOnce : mqtt.QoS.AtMostOnce);
-  return {
-    clientId,
-    publish: async (topic, payload, qos) => void (await connection.publish(topic, payload, qosOf(qos))),
-    subscribe: async (filter, qos, onMessage) =>
-      void (await connection.subscribe(filter, qosOf(qos), (topic, payload, _dup, delivered, retain) =>
-        onMessage(topic, Buffer.from(payload), { qos: delivered === mqtt.QoS.AtMostOnce ? 0 : 1, retain }),
-      )),
-    unsubscribe: async (filter) => void (await connection.unsubscribe(filter)),
-    onInterrupted: (listener) => connection.on('interrupt', (error) => listener(new Error(String(error)))),
-    disconnect: () => connection.disconnect(),
-  };
+  return openDeviceConnection(config, clientId);
 }
 
 /**

@@ -55,15 +55,26 @@ export async function connectDevice(
     .with_clean_session(options.cleanSession ?? false)
     .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
     .build();
+  return openDeviceConnection(config, device.clientId, options.onMessage);
+}
+
+/**
+ * A connection of the device SDK from its built configuration (mutual TLS here, WebSocket + SigV4 for
+ * the MQTT test client in AWS mode), as the lab's DeviceConnection.
+ */
+export async function openDeviceConnection(
+  config: mqtt.MqttConnectionConfig,
+  clientId: string,
+  onMessage?: (topic: string, payload: Buffer) => void,
+): Promise<DeviceConnection> {
   const client = new mqtt.MqttClient();
   const connection = client.new_connection(config);
   // The SDK emits 'error' for failures it also rejects with; a listener keeps them from being thrown twice.
   connection.on('error', () => undefined);
-  const onMessage = options.onMessage;
   if (onMessage) connection.on('message', (topic, payload) => onMessage(topic, Buffer.from(payload)));
   await connection.connect();
   return {
-    clientId: device.clientId,
+    clientId,
     async publish(topic, payload, qos) {
       await connection.publish(topic, payload, qos === 1 ? mqtt.QoS.AtLeastOnce : mqtt.QoS.AtMostOnce);
     },

@@ -1,5 +1,6 @@
 export {
   connectDevice,
+  openDeviceConnection,
   type DeviceConnection,
   type DeviceEndpoint,
   type DeviceIdentity,
