@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SdkCallRecord, SdkService } from './client-factory.js';
-import { createUsageMeter, topicMatches } from './usage-meter.js';
+import { topicMatchesFilter } from '../cloud/iot/rules/sql/index.js';
+import { createUsageMeter } from './usage-meter.js';
 
 const ok = (service: SdkService, operation: string, input: unknown = {}, output: unknown = {}): SdkCallRecord => ({
   service,
@@ -11,7 +12,8 @@ const ok = (service: SdkService, operation: string, input: unknown = {}, output:
   output,
 });
 
-describe('topicMatches', () => {
+// The fan-out matches rules with the rules engine's own filter matching (AWS's, `a/#` not matching `a`).
+describe('topicMatchesFilter, as the rule fan-out uses it', () => {
   it.each([
     ['sensor/weather', 'sensor/weather', true],
     ['sensor/+', 'sensor/weather', true],
@@ -21,7 +23,7 @@ describe('topicMatches', () => {
     ['sensor/weather', 'sensor/other', false],
     ['sensor/weather/x', 'sensor/weather', false],
   ])('%s matches %s: %s', (filter, topic, expected) => {
-    expect(topicMatches(filter, topic)).toBe(expected);
+    expect(topicMatchesFilter(topic, filter)).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import { GetTopicRuleCommand, ListTopicRulesCommand, type IoTClient } from '@aws-sdk/client-iot';
+import { topicMatchesFilter } from '../cloud/iot/rules/sql/index.js';
 import type { SdkCallRecord } from './client-factory.js';
 import { emptyUsage, type LabUsage } from './cost.js';
 
@@ -112,19 +113,6 @@ export function createUsageMeter(): UsageMeter {
   };
 }
 
-/** MQTT topic filter matching (`+` one level, `#` the rest), as the rules' FROM clause uses it. */
-export function topicMatches(filter: string, topic: string): boolean {
-  const filterLevels = filter.split('/');
-  const topicLevels = topic.split('/');
-  for (let i = 0; i < filterLevels.length; i++) {
-    const level = filterLevels[i];
-    if (level === '#') return true;
-    if (i >= topicLevels.length) return false;
-    if (level !== '+' && level !== topicLevels[i]) return false;
-  }
-  return filterLevels.length === topicLevels.length;
-}
-
 /** What the enabled topic rules do with one message published on `topic`. */
 export interface RuleFanOut {
   rules: number;
@@ -141,7 +129,7 @@ export async function ruleFanOut(iot: IoTClient, topic: string): Promise<RuleFan
   do {
     const page = await iot.send(new ListTopicRulesCommand({ nextToken }));
     for (const rule of page.rules ?? []) {
-      if (rule.ruleDisabled || !rule.ruleName || !topicMatches(rule.topicPattern ?? '', topic)) continue;
+      if (rule.ruleDisabled || !rule.ruleName || !topicMatchesFilter(topic, rule.topicPattern ?? '')) continue;
       const { rule: detail } = await iot.send(new GetTopicRuleCommand({ ruleName: rule.ruleName }));
       const actions = detail?.actions ?? [];
       fanOut.rules += 1;
