@@ -318,6 +318,9 @@ ORDER BY weather_station`);
     await screen.status().getByText('Running').waitFor({ timeout: 15_000 });
     const id = ((await screen.value('Query ID').textContent()) ?? '').trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // The run time ticks while the answer is awaited.
+    const shownTime = await screen.value('Run time').textContent();
+    await expect.poll(() => screen.value('Run time').textContent(), { timeout: 3_000 }).not.toBe(shownTime);
     await screen.screenshot('sql-running-en');
     const clicked = Date.now();
     await screen.button('Cancel').click();

@@ -3,7 +3,8 @@ import { CheckIcon, CopyIcon } from './icons';
 
 type CopyState = 'idle' | 'done' | 'failed';
 
-async function writeClipboard(text: string): Promise<void> {
+/** Copies `text`, also in pages that have no async clipboard; rejects when the copy is refused. */
+export async function writeClipboard(text: string): Promise<void> {
   if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
   // Pages that are not a secure context have no async clipboard.
   const area = document.createElement('textarea');

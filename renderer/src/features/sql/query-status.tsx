@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tone } from '../../components/status-pill';
 import { StatusPill } from '../../components/status-pill';
@@ -18,19 +19,37 @@ export function formatDuration(language: string, ms: number): string {
   return `${minutes} min ${formatNumber(language, (ms % 60_000) / 1000, 0)} s`;
 }
 
+/**
+ * Milliseconds since `startedAt` (a `performance.now()` time), ticking every 100 ms while it is set.
+ * The tick re-renders this line only, not the page with its editor and panels.
+ */
+function useElapsedMs(startedAt: number | undefined): number | undefined {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (startedAt === undefined) return;
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, [startedAt]);
+  return startedAt === undefined ? undefined : Math.max(0, Math.round(now - startedAt));
+}
+
 /** The line under the editor: state, run time, engine time, data scanned, rows, the query's id. */
 export function QueryStatus({
   stats,
   engine,
   runs,
+  startedAt,
 }: {
   stats: QueryStats;
   engine: 'athena' | 'dynamodb';
   /** Runs finished since the page opened: tells one answer from the next. */
   runs: number;
+  /** While a run is awaited, when it started (`performance.now()`): the run time ticks. */
+  startedAt?: number;
 }) {
   const { t, i18n } = useTranslation('sql');
   const running = stats.state === 'QUEUED' || stats.state === 'RUNNING';
+  const elapsedMs = useElapsedMs(startedAt) ?? stats.elapsedMs;
   return (
     <dl className="query-status" aria-label={t('status.label')} data-runs={runs}>
       <div>
@@ -43,7 +62,7 @@ export function QueryStatus({
       </div>
       <div>
         <dt>{t('status.time')}</dt>
-        <dd aria-label={t('status.time')}>{formatDuration(i18n.language, stats.elapsedMs)}</dd>
+        <dd aria-label={t('status.time')}>{formatDuration(i18n.language, elapsedMs)}</dd>
       </div>
       {engine === 'athena' && stats.engineMs !== undefined && (
         <div>

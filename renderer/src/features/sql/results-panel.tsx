@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-provider';
-import { CopyButton } from '../../components/copy-button';
+import { CopyButton, writeClipboard } from '../../components/copy-button';
 import { DownloadIcon, TableIcon } from '../../components/icons';
 import { ChartIcon, openInChartBuilder } from '../charts';
 import { Card } from '../console/ui/card';
@@ -58,7 +58,11 @@ export function ResultsPanel({ run }: { run: RunView }) {
   const copyCell = (position: CellPosition) => {
     const value = result?.rows[position.row]?.[position.column];
     if (value === undefined) return;
-    void navigator.clipboard?.writeText(value ?? '').then(() => setCopied(true));
+    writeClipboard(value ?? '').then(
+      () => setCopied(true),
+      // A refused copy says nothing, as before: the grid keeps its cell.
+      () => undefined,
+    );
   };
 
   return (

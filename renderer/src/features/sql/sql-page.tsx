@@ -120,7 +120,6 @@ export function SqlPage() {
 
   const [run, setRun] = useState<RunView>({ phase: 'idle' });
   const [runs, setRuns] = useState(0);
-  const [now, setNow] = useState(() => performance.now());
   const controller = useRef<AbortController | undefined>(undefined);
   const viewRef = useRef<EditorView | null>(null);
   const [historyGeneration, setHistoryGeneration] = useState(0);
@@ -129,13 +128,6 @@ export function SqlPage() {
   const [settingLocation, setSettingLocation] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const running = run.phase === 'running';
-
-  // The run time ticks while the answer is awaited.
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(performance.now()), 100);
-    return () => clearInterval(timer);
-  }, [running]);
 
   // Leaving the page stops waiting (and stops the Athena query).
   useEffect(() => () => controller.current?.abort(), []);
@@ -151,7 +143,6 @@ export function SqlPage() {
       const abort = new AbortController();
       controller.current = abort;
       const startedAt = performance.now();
-      setNow(startedAt);
       const base = { source, statementFrom: statement.from, startedAt };
       setRun({
         phase: 'running',
@@ -306,12 +297,6 @@ export function SqlPage() {
   const position =
     error && run.phase === 'failed' ? errorOffset(text, run.statementFrom, error.message) : undefined;
   const needsLocation = error?.message.includes('No output location provided') ?? false;
-  const shownStats =
-    run.phase === 'running'
-      ? { ...run.stats, elapsedMs: Math.round(now - run.startedAt) }
-      : run.phase === 'idle'
-        ? undefined
-        : run.stats;
 
   return (
     <div className="workbench console sql-page">
@@ -494,8 +479,14 @@ export function SqlPage() {
                 {limitCancel.message}
               </p>
             )}
-            {shownStats && run.phase !== 'idle' && (
-              <QueryStatus stats={shownStats} engine={run.source.engine} runs={runs} />
+            {run.phase !== 'idle' && (
+              <QueryStatus
+                stats={run.stats}
+                engine={run.source.engine}
+                runs={runs}
+                // The run time ticks in the status line while the answer is awaited.
+                startedAt={running ? run.startedAt : undefined}
+              />
             )}
           </Card>
           <ResultsPanel run={run} />
