@@ -52,7 +52,7 @@ import type {
   ResetOutcomeStatus,
   ResetResource,
 } from '../api/contract.js';
-import { collect, type ResetClients } from './inventory.js';
+import { certificateIdOf, collect, type ResetClients } from './inventory.js';
 
 /**
  * Deletes an inventory in its order, one resource at a time, and says what happened to each:
@@ -163,7 +163,7 @@ async function deleteTopicRule(context: DeleterContext, name: string): Promise<D
 
 async function deleteCertificate(context: DeleterContext, arn: string): Promise<Done> {
   const iot = context.clients.iot();
-  const certificateId = arn.slice(arn.lastIndexOf('/') + 1);
+  const certificateId = certificateIdOf(arn);
   const { certificateDescription } = await iot.send(new DescribeCertificateCommand({ certificateId }));
   const policies = await collect(
     paginateListAttachedPolicies({ client: iot }, { target: arn }),

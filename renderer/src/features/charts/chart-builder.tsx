@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorInfo, ChartKind, ChartQuery, ChartSpec, SavedChart } from '../../api/contract';
 import { useCloudStatus } from '../../api/cloud';
+import { errorInfoOf } from '../../api/cloud-sdk';
 import { useAction, useRequest } from '../../api/hooks';
 import { navigate, pageHref } from '../../app/use-route';
 import { CodeEditor } from '../../components/code-editor';
@@ -59,7 +60,7 @@ export function useChartQuery(initial: Run = {}) {
           error:
             error instanceof QueryError
               ? { code: error.code, message: error.message }
-              : { code: 'Error', message: error instanceof Error ? error.message : String(error) },
+              : errorInfoOf(error),
         });
         return undefined;
       } finally {
