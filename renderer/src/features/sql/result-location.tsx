@@ -4,9 +4,9 @@ import { useApi } from '../../api/api-provider';
 import { sendOrThrow, type CloudQuery, type CloudOutput } from '../../api/cloud-sdk';
 import { FormDialog } from '../console/ui/form-dialog';
 import { formatBytes } from '../console/ui/format';
+import { S3_URI } from '../console/ui/s3-uri';
 import { useTask } from '../console/ui/task';
 
-const S3_FOLDER = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
 /**
  * The work group's query result location (where Athena writes each result CSV) and its data limit
@@ -69,7 +69,7 @@ export function ResultLocationDialog({
   const task = useTask();
   const [value, setValue] = useState(current);
   const location = value.trim();
-  const invalid = location !== '' && !S3_FOLDER.test(location);
+  const invalid = location !== '' && !S3_URI.test(location);
   const save = () => {
     if (invalid || location === '') return;
     const folder = location.endsWith('/') ? location : `${location}/`;

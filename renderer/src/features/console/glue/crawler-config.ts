@@ -66,9 +66,6 @@ export function schemaChangePolicyFor(
     : current;
 }
 
-/** `s3://bucket/prefix/`: what Glue accepts as an S3 target path. */
-export const S3_PATH = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-
 /** Exclusion globs typed one per line or comma-separated. */
 export function parseExclusions(text: string): string[] {
   return text

@@ -5,11 +5,11 @@ import { sendOrThrow, useCloudQuery } from '../../../api/cloud-sdk';
 import { pageHref } from '../../../app/use-route';
 import { FormDialog } from '../ui/form-dialog';
 import { useTask } from '../ui/task';
+import { S3_URI } from '../ui/s3-uri';
 import { TextField } from '../ui/text-field';
 import {
   inheritsFromTable,
   parseExclusions,
-  S3_PATH,
   schemaChangePolicyFor,
   withInheritFromTable,
   type RecrawlBehavior,
@@ -68,7 +68,7 @@ export function CrawlerForm({
   const sampleSize = sample.trim() === '' ? undefined : Number(sample);
   const problems = {
     name: !CRAWLER_NAME.test(name),
-    path: !S3_PATH.test(path.trim()),
+    path: !S3_URI.test(path.trim()),
     sample:
       sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize >= 1 && sampleSize <= 249),
   };
