@@ -87,6 +87,8 @@ describe.skipIf(!chromiumTool.available)('Settings: AWS mode (web mode, Chromium
     // The work group did not exist yet: GetWorkGroup failed, then CreateWorkGroup made it.
     await screen.page.getByRole('radio', { name: 'Failed' }).click();
     await screen.callRows().filter({ hasText: 'GetWorkGroup' }).filter({ hasText: 'InvalidRequestException' }).waitFor();
+    // The failed row was listed before the filter applied: wait for the list to be the filtered one.
+    await screen.callRows().filter({ hasText: 'OK' }).first().waitFor({ state: 'detached' });
     expect(await screen.callRows().filter({ hasText: 'OK' }).count()).toBe(0);
     await screen.page.getByLabel('Service').selectOption('iot');
     await screen.page.getByText('No call yet.').waitFor();
