@@ -1,23 +1,12 @@
 import { z } from 'zod';
 import type { ChartMoveInput, ChartQuery, ChartSaveInput, ChartSpec } from '../contract.js';
-import type { LabStorage } from '../../cloud/storage/index.js';
-import { openDashboardStore, type DashboardStore } from '../charts-dashboard.js';
-import { ApiError, type DomainHandlers, type HandlerContext } from './types.js';
+import { openDashboardStore } from '../charts-dashboard.js';
+import { appStore, queryText } from './app-stores.js';
+import { ApiError, type DomainHandlers } from './types.js';
 
 /** The Charts page's dashboard (`electron/api/charts-dashboard.ts`). */
 
-const dashboards = new WeakMap<LabStorage, DashboardStore>();
-
-function dashboardOf({ cloud }: HandlerContext): DashboardStore {
-  const storage = cloud.local()?.storage;
-  if (!storage)
-    throw new ApiError('CloudNotRunning', 'The local cloud is not running: the dashboard cannot be read.');
-  const known = dashboards.get(storage);
-  if (known) return known;
-  const opened = openDashboardStore(storage);
-  dashboards.set(storage, opened);
-  return opened;
-}
+const dashboardOf = appStore(openDashboardStore, 'the dashboard');
 
 const column = z.string().min(1).max(255);
 const chartId = z.uuid({ error: 'A chart id is a UUID.' });
@@ -31,9 +20,7 @@ const spec: z.ZodType<ChartSpec> = z.strictObject({
 
 const source: z.ZodType<ChartQuery> = z.strictObject({
   engine: z.enum(['athena', 'dynamodb']),
-  sql: z.string().min(1, { error: 'The query is empty.' }).max(262_144, {
-    error: 'A query is at most 262,144 characters (Athena’s limit).',
-  }),
+  sql: queryText,
   database: z.string().min(1).max(255).optional(),
   workGroup: z.string().min(1).max(128).optional(),
 });

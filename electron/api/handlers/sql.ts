@@ -1,32 +1,15 @@
 import { z } from 'zod';
 import type { SqlRunRecord, SqlSaveInput } from '../contract.js';
-import type { LabStorage } from '../../cloud/storage/index.js';
-import { openSqlHistoryStore, type SqlHistoryStore } from '../sql-history.js';
-import { ApiError, type DomainHandlers, type HandlerContext } from './types.js';
+import { openSqlHistoryStore } from '../sql-history.js';
+import { appStore, queryText } from './app-stores.js';
+import { ApiError, type DomainHandlers } from './types.js';
 
 /** The SQL panel's history and saved queries (`electron/api/sql-history.ts`). */
 
-const stores = new WeakMap<LabStorage, SqlHistoryStore>();
-
-function storeOf({ cloud }: HandlerContext): SqlHistoryStore {
-  const storage = cloud.local()?.storage;
-  if (!storage)
-    throw new ApiError(
-      'CloudNotRunning',
-      'The local cloud is not running: the query history cannot be read.',
-    );
-  let store = stores.get(storage);
-  if (!store) {
-    store = openSqlHistoryStore(storage);
-    stores.set(storage, store);
-  }
-  return store;
-}
+const storeOf = appStore(openSqlHistoryStore, 'the query history');
 
 const engine = z.enum(['athena', 'dynamodb']);
-const sql = z.string().min(1, { error: 'The query is empty.' }).max(262_144, {
-  error: 'A query is at most 262,144 characters (Athena’s limit).',
-});
+const sql = queryText;
 const name = z
   .string()
   .trim()
