@@ -12,6 +12,7 @@ import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CloudClients, CloudTarget } from '../aws/client-factory.js';
+import { errorName } from '../aws/sdk-errors.js';
 import { connectDevice, openDeviceConnection, type DeviceConnection } from '../stations/replay/index.js';
 import { toApiError } from './cloud-sdk.js';
 import type {
@@ -103,10 +104,6 @@ export function testClientPolicyDocument(region: string, accountId: string): str
 /** AWS IoT's certificate id: the SHA-256 of the DER, in lowercase hex. */
 function certificateIdOf(pem: string): string {
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
-}
-
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
 }
 
 interface TestClientIdentity {

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { CloudClients } from '../aws/client-factory.js';
+import { errorMessage, errorName } from '../aws/sdk-errors.js';
 import {
   STATION_CATALOG,
   fetchStationYears,
@@ -117,13 +118,6 @@ function certificateIdOf(pem: string): string | undefined {
   }
 }
 
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** `~/x` is what students type for their home folder. */
 function expandHome(location: string): string {
@@ -194,7 +188,7 @@ export function createStationsRuntime(options: StationsRuntimeOptions): Stations
       return attached ? 'ready' : 'no-certificate';
     } catch (error) {
       if (errorName(error) === 'ResourceNotFoundException') return 'not-provisioned';
-      options.log(`stations.list: ListThingPrincipals ${thingName}: ${messageOf(error)}`);
+      options.log(`stations.list: ListThingPrincipals ${thingName}: ${errorMessage(error)}`);
       return 'unknown';
     }
   };
@@ -365,7 +359,7 @@ export function createStationsRuntime(options: StationsRuntimeOptions): Stations
       };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      const message = `Provisioning the fleet stopped: ${messageOf(error)}. What it created is kept: run it again to finish.`;
+      const message = `Provisioning the fleet stopped: ${errorMessage(error)}. What it created is kept: run it again to finish.`;
       step({ kind: 'failed', message });
       throw new ApiError('ProvisioningFailed', message);
     } finally {

@@ -146,14 +146,7 @@ export function fail(key: CheckHintKey, values: Record<string, string | number> 
   return { ok: false, hint: { key, values } };
 }
 
-/** The name of an SDK error (`ResourceNotFoundException`, `NoSuchBucket`, …). */
-export function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage, errorName } from '../aws/sdk-errors.js';
 
 /** Polls `probe` until it passes or `waitSeconds` have gone by; returns the last result. */
 export async function waitForCheck(

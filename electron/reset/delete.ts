@@ -52,6 +52,7 @@ import type {
   ResetOutcomeStatus,
   ResetResource,
 } from '../api/contract.js';
+import { errorMessage, errorName } from '../aws/sdk-errors.js';
 import { certificateIdOf, collect, type ResetClients } from './inventory.js';
 
 /**
@@ -82,16 +83,9 @@ const GONE = new Set([
   'NotFound',
 ]);
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'Error';
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function isGone(error: unknown): boolean {
-  return GONE.has(errorName(error));
+  return GONE.has(errorName(error) ?? '');
 }
 
 /** A resource's state after one step: what the deleter tells the report. */
@@ -433,7 +427,7 @@ export async function deleteInventory(
       } catch (error) {
         outcome = isGone(error)
           ? { resource, status: 'already-gone' }
-          : { resource, status: 'failed', errorCode: errorName(error), message: errorMessage(error) };
+          : { resource, status: 'failed', errorCode: errorName(error) ?? 'Error', message: errorMessage(error) };
       }
     }
     outcomes.push(outcome);
