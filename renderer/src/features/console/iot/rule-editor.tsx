@@ -113,6 +113,27 @@ export function RuleEditorDialog({
     });
   };
 
+  /** A text field of an action, named for the screen reader with the action it belongs to. */
+  const actionInput = (
+    field: 'bucket' | 'key' | 'stream' | 'topic',
+    property: 'bucketName' | 'key' | 'deliveryStreamName' | 'topic',
+    action: ActionDraft,
+    onChange: (change: Partial<ActionDraft>) => void,
+    label: string,
+    list?: string,
+  ) => (
+    <label className="field">
+      <span className="field-label">{t(`rules.${field}`)}</span>
+      <input
+        className="text-input mono"
+        list={list}
+        value={action[property]}
+        aria-label={t('rules.fieldOf', { field: t(`rules.${field}`), action: label })}
+        onChange={(event) => onChange({ [property]: event.target.value })}
+      />
+    </label>
+  );
+
   const actionFields = (
     action: ActionDraft,
     onChange: (change: Partial<ActionDraft>) => void,
@@ -123,40 +144,14 @@ export function RuleEditorDialog({
       case 's3':
         return (
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">{t('rules.bucket')}</span>
-              <input
-                className="text-input mono"
-                list={listIds.buckets}
-                value={action.bucketName}
-                aria-label={t('rules.fieldOf', { field: t('rules.bucket'), action: label })}
-                onChange={(event) => onChange({ bucketName: event.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('rules.key')}</span>
-              <input
-                className="text-input mono"
-                value={action.key}
-                aria-label={t('rules.fieldOf', { field: t('rules.key'), action: label })}
-                onChange={(event) => onChange({ key: event.target.value })}
-              />
-            </label>
+            {actionInput('bucket', 'bucketName', action, onChange, label, listIds.buckets)}
+            {actionInput('key', 'key', action, onChange, label)}
           </div>
         );
       case 'firehose':
         return (
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">{t('rules.stream')}</span>
-              <input
-                className="text-input mono"
-                list={listIds.streams}
-                value={action.deliveryStreamName}
-                aria-label={t('rules.fieldOf', { field: t('rules.stream'), action: label })}
-                onChange={(event) => onChange({ deliveryStreamName: event.target.value })}
-              />
-            </label>
+            {actionInput('stream', 'deliveryStreamName', action, onChange, label, listIds.streams)}
             <label className="field">
               <span className="field-label">{t('rules.separator')}</span>
               <select
@@ -199,15 +194,7 @@ export function RuleEditorDialog({
       case 'republish':
         return (
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">{t('rules.topic')}</span>
-              <input
-                className="text-input mono"
-                value={action.topic}
-                aria-label={t('rules.fieldOf', { field: t('rules.topic'), action: label })}
-                onChange={(event) => onChange({ topic: event.target.value })}
-              />
-            </label>
+            {actionInput('topic', 'topic', action, onChange, label)}
             <label className="field">
               <span className="field-label">{t('rules.qos')}</span>
               <select
